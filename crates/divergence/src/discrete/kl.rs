@@ -1,0 +1,93 @@
+//! Kullback–Leibler divergence between probability vectors.
+
+use crate::discrete::pointwise::kl_term;
+use crate::error::Result;
+use crate::sum::Neumaier;
+use crate::validate::check_pair;
+
+/// Kullback–Leibler divergence `KL(p‖q)` in nats: the information lost when
+/// `q` (the model) is used in place of `p` (the data).
+///
+/// # Formula
+/// ```text
+/// KL(p‖q) = Σᵢ pᵢ ln(pᵢ / qᵢ)        terms with pᵢ = 0 are 0;
+///                                    qᵢ = 0 < pᵢ gives +∞
+/// ```
+/// Evaluated term by term without cancellation (see the crate docs,
+/// *Accuracy*) and summed with compensated summation; the result is never
+/// negative.
+///
+/// # Errors
+/// [`crate::Error`] when `p` or `q` is empty, has a negative, NaN or infinite
+/// entry, does not sum to 1 within [`crate::SUM_TOLERANCE`], or when the
+/// lengths differ. `q = 0 < p` is not an error: the answer is `+∞`.
+///
+/// # Panics
+/// Never.
+///
+/// # Example
+/// ```
+/// // The worm data against a uniform model on 0…10 teeth.
+/// let p = divergence::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+/// let q = vec![1.0 / 11.0; 11];
+/// let kl = divergence::kl(&p, &q)?;
+/// assert!((divergence::Unit::Bits.from_nats(kl) - 0.338).abs() < 5e-4);
+/// assert_eq!(divergence::kl(&[0.5, 0.5], &[1.0, 0.0])?, f64::INFINITY);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Reference
+/// S. Kullback and R. A. Leibler, "On information and sufficiency",
+/// *Ann. Math. Statist.* 22 (1951) 79–86; Cover & Thomas, *Elements of
+/// Information Theory* (2nd ed.), eq. (2.26).
+pub fn kl(p: &[f64], q: &[f64]) -> Result<f64> {
+    check_pair(p, q)?;
+    Ok(kl_unchecked(p, q))
+}
+
+/// [`kl`] without validation, for callers that validated once (e.g. a model
+/// evaluated many times against the same data).
+pub(crate) fn kl_unchecked(p: &[f64], q: &[f64]) -> f64 {
+    let mut pos = Neumaier::default();
+    let mut mixed = Neumaier::default();
+    for (&pi, &qi) in p.iter().zip(q) {
+        if pi == 0.0 {
+            continue;
+        }
+        if qi == 0.0 {
+            return f64::INFINITY;
+        }
+        kl_term(pi, qi, &mut pos, &mut mixed);
+    }
+    pos.merge(mixed);
+    pos.total().max(0.0)
+}
+
+/// Reverse Kullback–Leibler divergence `KL(q‖p)` in nats: the same measure
+/// with the arguments swapped, spelled out so that fitting code can say
+/// "reverse" instead of swapping arguments by hand.
+///
+/// # Formula
+/// ```text
+/// KL(q‖p) = Σᵢ qᵢ ln(qᵢ / pᵢ)
+/// ```
+///
+/// # Errors
+/// As [`kl`].
+///
+/// # Panics
+/// Never.
+///
+/// # Example
+/// ```
+/// let (p, q) = ([0.9, 0.1], [0.5, 0.5]);
+/// assert_eq!(divergence::reverse_kl(&p, &q)?, divergence::kl(&q, &p)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Reference
+/// As [`kl`]; for the mode-seeking behaviour of the reverse direction see
+/// Goodfellow, Bengio & Courville, *Deep Learning* (2016), §3.13, Fig. 3.6.
+pub fn reverse_kl(p: &[f64], q: &[f64]) -> Result<f64> {
+    kl(q, p)
+}

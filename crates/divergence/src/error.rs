@@ -1,0 +1,129 @@
+//! The crate's one error type.
+
+/// Which argument of a measure an error refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Arg {
+    /// The reference distribution `p` (the "data").
+    P,
+    /// The approximating distribution `q` (the "model").
+    Q,
+    /// A vector of counts or weights handed to a constructor such as [`crate::normalize`].
+    Counts,
+}
+
+impl core::fmt::Display for Arg {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Arg::P => "p",
+            Arg::Q => "q",
+            Arg::Counts => "counts",
+        })
+    }
+}
+
+/// Everything that can go wrong in this crate.
+///
+/// Variants carry the offending index and value so that a caller can point at
+/// the bad entry. Mathematical infinities (KL where `q = 0 < p`) are *values*
+/// (`f64::INFINITY`), never errors.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An input vector has no entries.
+    #[error("{arg} is empty: a distribution needs at least one entry")]
+    Empty {
+        /// Which argument was empty.
+        arg: Arg,
+    },
+    /// `p` and `q` have different lengths.
+    #[error("length mismatch: p has {p} entries, q has {q}")]
+    LengthMismatch {
+        /// Length of `p`.
+        p: usize,
+        /// Length of `q`.
+        q: usize,
+    },
+    /// An entry is negative.
+    #[error("{arg}[{index}] = {value} is negative")]
+    Negative {
+        /// Which argument holds the entry.
+        arg: Arg,
+        /// Position of the entry.
+        index: usize,
+        /// The entry.
+        value: f64,
+    },
+    /// An entry is NaN or infinite.
+    #[error("{arg}[{index}] = {value} is not a finite number")]
+    NotFinite {
+        /// Which argument holds the entry.
+        arg: Arg,
+        /// Position of the entry.
+        index: usize,
+        /// The entry.
+        value: f64,
+    },
+    /// A probability vector does not sum to 1 within [`crate::SUM_TOLERANCE`].
+    #[error(
+        "{arg} sums to {sum}, not 1 (tolerance {tolerance:e}); \
+         build it with divergence::normalize or divergence::from_counts instead"
+    )]
+    NotNormalized {
+        /// Which argument.
+        arg: Arg,
+        /// Its sum.
+        sum: f64,
+        /// The tolerance that was exceeded.
+        tolerance: f64,
+    },
+    /// Counts or weights that sum to zero cannot be normalised.
+    #[error("{arg} sum to zero: nothing to normalise")]
+    ZeroMass {
+        /// Which argument.
+        arg: Arg,
+    },
+    /// A scalar parameter (Rényi order, logarithm base, distribution
+    /// parameter, …) is outside its domain.
+    #[error("parameter {name} = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The parameter's name.
+        name: &'static str,
+        /// Its value.
+        value: f64,
+        /// What the domain is.
+        reason: &'static str,
+    },
+    /// A name (of a measure, distribution, …) that this crate does not know.
+    #[error("unknown {kind} {name:?}")]
+    UnknownName {
+        /// What kind of name was expected.
+        kind: &'static str,
+        /// The name given.
+        name: String,
+    },
+}
+
+/// Result type of this crate.
+pub type Result<T> = core::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_send_sync_static() {
+        fn assert_traits<T: Send + Sync + 'static + std::error::Error>() {}
+        assert_traits::<Error>();
+    }
+
+    #[test]
+    fn messages_name_the_offending_entry() {
+        let e = Error::Negative {
+            arg: Arg::Q,
+            index: 3,
+            value: -0.5,
+        };
+        assert_eq!(e.to_string(), "q[3] = -0.5 is negative");
+    }
+}

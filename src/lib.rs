@@ -1,0 +1,4 @@
+//! x
+pub use divergence;
+pub use fit;
+pub use plot;
