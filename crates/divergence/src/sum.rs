@@ -33,21 +33,35 @@ impl Neumaier {
         self.compensation += other.compensation;
     }
 
-    /// The compensated total.
+    /// The compensated total. An infinite running sum is returned as it is
+    /// (its compensation is `inf − inf = NaN` and carries no information).
     #[inline]
     pub(crate) fn total(self) -> f64 {
-        self.sum + self.compensation
+        if self.sum.is_infinite() {
+            self.sum
+        } else {
+            self.sum + self.compensation
+        }
     }
 }
 
-#[cfg(test)]
 /// Compensated sum of an iterator of terms.
-pub(crate) fn sum<I: IntoIterator<Item = f64>>(terms: I) -> f64 {
+pub(crate) fn sum_iter<I: IntoIterator<Item = f64>>(terms: I) -> f64 {
     let mut acc = Neumaier::default();
     for x in terms {
         acc.add(x);
     }
     acc.total()
+}
+
+/// `max(x, 0)` that keeps NaN visible (`f64::max` would turn NaN into 0).
+#[inline]
+pub(crate) fn non_negative(x: f64) -> f64 {
+    if x < 0.0 {
+        0.0
+    } else {
+        x
+    }
 }
 
 #[cfg(test)]
@@ -59,7 +73,18 @@ mod tests {
         // 1 + 1e100 + 1 - 1e100 = 2; a plain sum gives 0.
         let terms = [1.0, 1e100, 1.0, -1e100];
         assert_eq!(terms.iter().sum::<f64>(), 0.0);
-        assert_eq!(sum(terms), 2.0);
+        assert_eq!(sum_iter(terms), 2.0);
+    }
+
+    #[test]
+    fn infinities_survive_and_nan_is_not_hidden() {
+        let mut acc = Neumaier::default();
+        acc.add(1.0);
+        acc.add(f64::INFINITY);
+        acc.add(2.0);
+        assert_eq!(acc.total(), f64::INFINITY);
+        assert!(non_negative(f64::NAN).is_nan());
+        assert_eq!(non_negative(-1e-30), 0.0);
     }
 
     #[test]
@@ -68,7 +93,7 @@ mod tests {
         // The exact value of 10^7 * fl(0.1) is 1000000.0000000000555...,
         // which rounds to 1e6 in f64 (computed with Python's fractions.Fraction).
         let n = 10_000_000;
-        let s = sum(std::iter::repeat_n(0.1, n));
+        let s = sum_iter(std::iter::repeat_n(0.1, n));
         assert_eq!(s, 1_000_000.0);
         let naive: f64 = std::iter::repeat_n(0.1, n).sum();
         assert!((naive - 1_000_000.0).abs() > 1e-6);

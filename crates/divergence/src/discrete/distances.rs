@@ -1,7 +1,7 @@
 //! Divergences that are not measured in nats: Hellinger, total variation, χ².
 
 use crate::error::Result;
-use crate::sum::Neumaier;
+use crate::sum::{non_negative, Neumaier};
 use crate::validate::check_pair;
 
 /// Hellinger distance `H(p, q) ∈ [0, 1]` (dimensionless).
@@ -107,5 +107,5 @@ pub fn chi_squared(p: &[f64], q: &[f64]) -> Result<f64> {
         let d = pi - qi;
         acc.add(d * (d / qi));
     }
-    Ok(acc.total().max(0.0))
+    Ok(non_negative(acc.total()))
 }

@@ -1,7 +1,7 @@
 //! Shannon entropy and cross-entropy of probability vectors.
 
 use crate::error::{Arg, Result};
-use crate::sum::Neumaier;
+use crate::sum::{non_negative, Neumaier};
 use crate::validate::{check_distribution, check_pair};
 
 /// Shannon entropy `H(p)` in nats.
@@ -37,7 +37,7 @@ pub fn entropy(p: &[f64]) -> Result<f64> {
             acc.add(-pi * pi.ln());
         }
     }
-    Ok(acc.total().max(0.0))
+    Ok(non_negative(acc.total()))
 }
 
 /// Cross-entropy `H(p, q)` in nats: the average code length when events
@@ -78,5 +78,5 @@ pub fn cross_entropy(p: &[f64], q: &[f64]) -> Result<f64> {
         }
         acc.add(-pi * qi.ln());
     }
-    Ok(acc.total().max(0.0))
+    Ok(non_negative(acc.total()))
 }

@@ -2,7 +2,7 @@
 
 use crate::discrete::pointwise::ln_ratio;
 use crate::error::Result;
-use crate::sum::Neumaier;
+use crate::sum::{non_negative, Neumaier};
 use crate::validate::check_pair;
 
 /// Jeffreys divergence `J(p, q) = KL(p‖q) + KL(q‖p)` in nats.
@@ -43,5 +43,5 @@ pub fn jeffreys(p: &[f64], q: &[f64]) -> Result<f64> {
         }
         acc.add((pi - qi) * ln_ratio(pi, qi));
     }
-    Ok(acc.total().max(0.0))
+    Ok(non_negative(acc.total()))
 }

@@ -2,7 +2,7 @@
 
 use crate::discrete::pointwise::kl_term;
 use crate::error::Result;
-use crate::sum::Neumaier;
+use crate::sum::{non_negative, Neumaier};
 use crate::validate::check_pair;
 
 /// Kullback–Leibler divergence `KL(p‖q)` in nats: the information lost when
@@ -60,7 +60,7 @@ pub(crate) fn kl_unchecked(p: &[f64], q: &[f64]) -> f64 {
         kl_term(pi, qi, &mut pos, &mut mixed);
     }
     pos.merge(mixed);
-    pos.total().max(0.0)
+    non_negative(pos.total())
 }
 
 /// Reverse Kullback–Leibler divergence `KL(q‖p)` in nats: the same measure
@@ -89,5 +89,7 @@ pub(crate) fn kl_unchecked(p: &[f64], q: &[f64]) -> f64 {
 /// As [`kl`]; for the mode-seeking behaviour of the reverse direction see
 /// Goodfellow, Bengio & Courville, *Deep Learning* (2016), §3.13, Fig. 3.6.
 pub fn reverse_kl(p: &[f64], q: &[f64]) -> Result<f64> {
-    kl(q, p)
+    // Validate in the caller's order so that errors name the right argument.
+    check_pair(p, q)?;
+    Ok(kl_unchecked(q, p))
 }
