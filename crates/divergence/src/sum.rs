@@ -65,6 +65,7 @@ pub(crate) fn non_negative(x: f64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
 mod tests {
     use super::*;
 

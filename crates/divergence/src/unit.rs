@@ -50,8 +50,8 @@ impl Unit {
     /// assert!(divergence::Unit::base(1.0).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[allow(clippy::float_cmp)] // exact bases map to the named units
     pub fn base(b: f64) -> Result<Unit> {
-        #[allow(clippy::float_cmp)] // exact bases map to the named units
         if b == 2.0 {
             return Ok(Unit::Bits);
         } else if b == 10.0 {
@@ -108,6 +108,7 @@ impl Unit {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
 mod tests {
     use super::*;
 

@@ -138,6 +138,7 @@ pub fn from_counts(counts: &[u64]) -> Result<Vec<f64>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
 mod tests {
     use super::*;
 

@@ -3,7 +3,8 @@
 use crate::discrete::pointwise::kl_term;
 use crate::error::Result;
 use crate::sum::{non_negative, Neumaier};
-use crate::validate::check_pair;
+use crate::discrete::kernel::{kl_pass, KlPass};
+use crate::validate::{check_pair, SUM_TOLERANCE};
 
 /// Kullback–Leibler divergence `KL(p‖q)` in nats: the information lost when
 /// `q` (the model) is used in place of `p` (the data).
@@ -41,26 +42,52 @@ use crate::validate::check_pair;
 /// *Ann. Math. Statist.* 22 (1951) 79–86; Cover & Thomas, *Elements of
 /// Information Theory* (2nd ed.), eq. (2.26).
 pub fn kl(p: &[f64], q: &[f64]) -> Result<f64> {
-    check_pair(p, q)?;
-    Ok(kl_unchecked(p, q))
+    if p.len() != q.len() || p.is_empty() {
+        check_pair(p, q)?;
+    }
+    // One fused pass validates, sums and computes; errors are then
+    // reported exactly as the separate validation would.
+    let pass = kl_pass(p, q);
+    if pass.bad
+        || (pass.sum_p - 1.0).abs() > PASS_SUM_SLACK * SUM_TOLERANCE
+        || (pass.sum_q - 1.0).abs() > PASS_SUM_SLACK * SUM_TOLERANCE
+    {
+        check_pair(p, q)?;
+    }
+    Ok(finish(p, q, pass))
+}
+
+/// The fused pass sums in lanes without compensation, so its sums are only
+/// trusted to be "clearly fine"; anything within this factor of the tolerance
+/// is re-checked with the compensated validation.
+const PASS_SUM_SLACK: f64 = 0.5;
+
+fn finish(p: &[f64], q: &[f64], pass: KlPass) -> f64 {
+    let mut pos = Neumaier::default();
+    let mut mixed = Neumaier::default();
+    pos.add(pass.pos);
+    mixed.add(pass.mixed);
+    if pass.special {
+        for (&pi, &qi) in p.iter().zip(q) {
+            if pi == 0.0 {
+                continue;
+            }
+            if qi == 0.0 {
+                return f64::INFINITY;
+            }
+            if !(pi / qi).is_normal() {
+                kl_term(pi, qi, &mut pos, &mut mixed);
+            }
+        }
+    }
+    pos.merge(mixed);
+    non_negative(pos.total())
 }
 
 /// [`kl`] without validation, for callers that validated once (e.g. a model
 /// evaluated many times against the same data).
 pub(crate) fn kl_unchecked(p: &[f64], q: &[f64]) -> f64 {
-    let mut pos = Neumaier::default();
-    let mut mixed = Neumaier::default();
-    for (&pi, &qi) in p.iter().zip(q) {
-        if pi == 0.0 {
-            continue;
-        }
-        if qi == 0.0 {
-            return f64::INFINITY;
-        }
-        kl_term(pi, qi, &mut pos, &mut mixed);
-    }
-    pos.merge(mixed);
-    non_negative(pos.total())
+    finish(p, q, kl_pass(p, q))
 }
 
 /// Reverse Kullback–Leibler divergence `KL(q‖p)` in nats: the same measure

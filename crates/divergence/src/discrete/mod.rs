@@ -4,6 +4,7 @@ pub(crate) mod distances;
 pub(crate) mod entropy;
 pub(crate) mod jeffreys;
 pub(crate) mod jensen_shannon;
+pub(crate) mod kernel;
 pub(crate) mod kl;
 pub(crate) mod measure;
 pub(crate) mod pointwise;

@@ -6,6 +6,7 @@
 //! (Sterbenz's lemma: exact whenever `q/2 ≤ p ≤ 2q`) and series in
 //! `u = (p − q)/(p + q)`.
 
+use crate::discrete::kernel::near_term;
 use crate::sum::Neumaier;
 
 /// Ratios `p/q` inside `[NEAR_LO, NEAR_HI]` take the series path.
@@ -18,7 +19,7 @@ pub(crate) const NEAR_LO: f64 = 2.0 / 3.0;
 pub(crate) const NEAR_HI: f64 = 1.5;
 
 /// `T(w) = Σₖ wᵏ/(2k+3)`, `k = 0…11`, highest power first for Horner.
-const T_COEFFS: [f64; 12] = [
+pub(crate) const T_COEFFS: [f64; 12] = [
     1.0 / 25.0,
     1.0 / 23.0,
     1.0 / 21.0,
@@ -32,15 +33,6 @@ const T_COEFFS: [f64; 12] = [
     1.0 / 5.0,
     1.0 / 3.0,
 ];
-
-#[inline(always)]
-fn t_series(w: f64) -> f64 {
-    let mut acc = 0.0_f64;
-    for c in T_COEFFS {
-        acc = acc.mul_add(w, c);
-    }
-    acc
-}
 
 /// `ln(p/q)` for `p, q > 0`, accurate to a few ulps even when `p ≈ q` and
 /// when `p/q` would overflow or underflow.
@@ -71,12 +63,8 @@ pub(crate) fn ln_ratio(p: f64, q: f64) -> f64 {
 pub(crate) fn kl_term(p: f64, q: f64, pos: &mut Neumaier, mixed: &mut Neumaier) {
     let r = p / q;
     if (NEAR_LO..=NEAR_HI).contains(&r) {
-        let s = p + q;
-        let d = p - q;
-        let u = d / s;
-        let w = u * u;
-        pos.add(s * w * (u * (1.0 + u)).mul_add(t_series(w), 1.0));
-        mixed.add(d);
+        pos.add(near_term(p, q));
+        mixed.add(p - q);
     } else if r.is_normal() {
         mixed.add(p * r.ln());
     } else {
@@ -85,6 +73,7 @@ pub(crate) fn kl_term(p: f64, q: f64, pos: &mut Neumaier, mixed: &mut Neumaier) 
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
 mod tests {
     use super::*;
 

@@ -143,6 +143,7 @@ const INV_FACT: [f64; 21] = {
 };
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
 mod tests {
     use super::*;
 
