@@ -71,6 +71,11 @@ impl Unit {
     }
 
     /// `ln b` for this unit's base `b`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(divergence::Unit::Bits.ln_base(), std::f64::consts::LN_2);
+    /// ```
     pub fn ln_base(self) -> f64 {
         match self {
             Unit::Nats => 1.0,
@@ -81,6 +86,18 @@ impl Unit {
     }
 
     /// Converts a quantity in nats to this unit. `±inf` and `NaN` pass through.
+    ///
+    /// # Formula
+    /// ```text
+    /// x[base b] = x[nats] / ln b
+    /// ```
+    ///
+    /// # Example
+    /// ```
+    /// use divergence::Unit;
+    /// assert_eq!(Unit::Bits.from_nats(std::f64::consts::LN_2), 1.0);
+    /// assert_eq!(Unit::Bits.from_nats(f64::INFINITY), f64::INFINITY);
+    /// ```
     pub fn from_nats(self, nats: f64) -> f64 {
         match self {
             Unit::Nats => nats,
@@ -88,7 +105,14 @@ impl Unit {
         }
     }
 
-    /// Converts a quantity in this unit to nats.
+    /// Converts a quantity in this unit to nats (the inverse of
+    /// [`Unit::from_nats`]).
+    ///
+    /// # Example
+    /// ```
+    /// use divergence::Unit;
+    /// assert_eq!(Unit::Bits.to_nats(1.0), std::f64::consts::LN_2);
+    /// ```
     pub fn to_nats(self, value: f64) -> f64 {
         match self {
             Unit::Nats => value,
@@ -96,7 +120,13 @@ impl Unit {
         }
     }
 
-    /// The short symbol used in tables and axis labels: `nats`, `bits`, `hartleys`, `log_b`.
+    /// The unit's name for tables and axis labels: `nats`, `bits`,
+    /// `hartleys`, `log_b units`.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(divergence::Unit::Bits.symbol(), "bits");
+    /// ```
     pub fn symbol(self) -> String {
         match self {
             Unit::Nats => "nats".into(),

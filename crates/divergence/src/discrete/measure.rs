@@ -54,7 +54,18 @@ impl Measure {
     /// The measure's value, in nats where it is an information quantity.
     ///
     /// # Errors
-    /// Those of the underlying function.
+    /// Those of the underlying function (see the variant's link).
+    ///
+    /// # Panics
+    /// Never.
+    ///
+    /// # Example
+    /// ```
+    /// use divergence::Measure;
+    /// let tv = Measure::TotalVariation.compute(&[0.9, 0.1], &[0.5, 0.5])?;
+    /// assert!((tv - 0.4).abs() < 1e-15);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compute(&self, p: &[f64], q: &[f64]) -> Result<f64> {
         match *self {
             Measure::Kl => crate::kl(p, q),
@@ -74,8 +85,24 @@ impl Measure {
     /// total variation, χ²) are returned unchanged whatever the unit;
     /// the Jensen–Shannon distance is divided by `√(ln b)`.
     ///
+    /// # Formula
+    /// ```text
+    /// information measures: x / ln b     √JS: x / √(ln b)     others: x
+    /// ```
+    ///
     /// # Errors
     /// Those of the underlying function.
+    ///
+    /// # Panics
+    /// Never.
+    ///
+    /// # Example
+    /// ```
+    /// use divergence::{Measure, Unit};
+    /// let js = Measure::JensenShannon.compute_in(&[1.0, 0.0], &[0.0, 1.0], Unit::Bits)?;
+    /// assert!((js - 1.0).abs() < 1e-15); // JS of disjoint supports is 1 bit
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn compute_in(&self, p: &[f64], q: &[f64], unit: Unit) -> Result<f64> {
         let v = self.compute(p, q)?;
         Ok(match self.scaling() {
@@ -86,6 +113,12 @@ impl Measure {
     }
 
     /// Whether the value depends on the unit (false for Hellinger, TV, χ²).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(divergence::Measure::Kl.has_unit());
+    /// assert!(!divergence::Measure::Hellinger.has_unit());
+    /// ```
     pub fn has_unit(&self) -> bool {
         !matches!(self.scaling(), Scaling::None)
     }
