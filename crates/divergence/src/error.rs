@@ -102,12 +102,51 @@ pub enum Error {
         /// The name given.
         name: String,
     },
+    /// Adaptive quadrature or series summation stopped (subdivision or term
+    /// limit, or intervals too small to split) before its error estimate met
+    /// the tolerance. The best value found is reported.
+    #[error(
+        "{method} did not converge: value {value} with error estimate {error:e} \
+         > tolerance {tolerance:e} after {evaluations} evaluations"
+    )]
+    NotConverged {
+        /// The method that gave up (`"Gauss-Kronrod"`, `"series"`).
+        method: &'static str,
+        /// Best value found.
+        value: f64,
+        /// Its error estimate.
+        error: f64,
+        /// The tolerance that was asked for.
+        tolerance: f64,
+        /// Integrand or term evaluations spent.
+        evaluations: usize,
+    },
+    /// An integrand or summand returned NaN (or infinities of both signs).
+    #[error("integrand is not a number at x = {x}: {value}")]
+    IntegrandNotFinite {
+        /// The abscissa where it happened.
+        x: f64,
+        /// The value returned.
+        value: f64,
+    },
+    /// Two lists that must have the same length do not (mixture weights and
+    /// components, …).
+    #[error("{what}: expected {expected} entries, found {found}")]
+    Mismatch {
+        /// What was being matched.
+        what: &'static str,
+        /// Entries expected.
+        expected: usize,
+        /// Entries found.
+        found: usize,
+    },
 }
 
 /// Result type of this crate.
 pub type Result<T> = core::result::Result<T, Error>;
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
 mod tests {
     use super::*;
 

@@ -1,0 +1,199 @@
+//! What the numerical fallback needs to know about a 1-D distribution.
+
+use statrs::distribution::{
+    Bernoulli, Beta, Binomial, Cauchy, Continuous, Discrete, Exp, Gamma, Geometric, Laplace,
+    LogNormal, Normal, Poisson, StudentsT, Uniform,
+};
+
+use crate::error::Result;
+use crate::quadrature::Region;
+
+/// A 1-D continuous distribution as seen by the quadrature: its
+/// log-density, its support, and a centre and spread used to centre and
+/// scale the integration variable.
+///
+/// The log-density is `−∞` outside the support and never NaN for a valid
+/// distribution. `centre` and `spread` are hints (mean/sd, or median and a
+/// scale where moments do not exist, as for Cauchy or Student-t); they
+/// decide where the quadrature looks first, not what it returns.
+///
+/// Named `ln_density` rather than `ln_pdf` so that importing both this trait
+/// and statrs's `Continuous` does not make `ln_pdf` calls ambiguous.
+///
+/// # Example
+/// ```
+/// use divergence::Density;
+/// use statrs::distribution::Normal;
+/// let n = Normal::new(3.0, 0.01)?;
+/// assert_eq!((n.centre(), n.spread()), (3.0, 0.01));
+/// assert!(n.ln_density(1e300).is_finite() || n.ln_density(1e300) == f64::NEG_INFINITY);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Density {
+    /// `ln p(x)`; `−∞` outside the support.
+    fn ln_density(&self, x: f64) -> f64;
+    /// `(lower, upper)` bounds of the support (either may be infinite).
+    fn support(&self) -> (f64, f64);
+    /// A central value (mean or median).
+    fn centre(&self) -> f64;
+    /// A scale (standard deviation or another scale parameter), `> 0`.
+    fn spread(&self) -> f64;
+    /// The integration [`Region`] built from the above.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidParameter`] if the hints are not finite.
+    fn region(&self) -> Result<Region> {
+        let (a, b) = self.support();
+        Region::new(a, b, self.centre(), self.spread())
+    }
+}
+
+/// A distribution on the non-negative integers as seen by the series sums:
+/// its log-mass, support and centre.
+///
+/// # Example
+/// ```
+/// use divergence::Mass;
+/// use statrs::distribution::Geometric;
+/// let g = Geometric::new(0.25)?;
+/// assert_eq!(g.support(), (1, None));
+/// assert!((g.ln_mass(1) - 0.25f64.ln()).abs() < 1e-15);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Mass {
+    /// `ln p(k)`; `−∞` outside the support.
+    fn ln_mass(&self, k: u64) -> f64;
+    /// `(lower, upper)`; `upper = None` for an infinite support.
+    fn support(&self) -> (u64, Option<u64>);
+    /// A central value (mean); the tail test starts past it.
+    fn centre(&self) -> f64;
+}
+
+impl<D: Density + ?Sized> Density for &D {
+    fn ln_density(&self, x: f64) -> f64 {
+        (**self).ln_density(x)
+    }
+    fn support(&self) -> (f64, f64) {
+        (**self).support()
+    }
+    fn centre(&self) -> f64 {
+        (**self).centre()
+    }
+    fn spread(&self) -> f64 {
+        (**self).spread()
+    }
+}
+
+macro_rules! density {
+    ($t:ty, |$d:ident| support: $sup:expr, centre: $c:expr, spread: $s:expr) => {
+        impl Density for $t {
+            #[inline]
+            fn ln_density(&self, x: f64) -> f64 {
+                Continuous::ln_pdf(self, x)
+            }
+            fn support(&self) -> (f64, f64) {
+                let $d = self;
+                let _ = $d;
+                $sup
+            }
+            fn centre(&self) -> f64 {
+                let $d = self;
+                let _ = $d;
+                $c
+            }
+            fn spread(&self) -> f64 {
+                let $d = self;
+                let _ = $d;
+                $s
+            }
+        }
+    };
+}
+
+const INF: f64 = f64::INFINITY;
+
+#[inline]
+pub(crate) fn normal_parts(d: &Normal) -> (f64, f64) {
+    use statrs::statistics::Distribution;
+    (
+        d.mean().unwrap_or(f64::NAN),
+        d.std_dev().unwrap_or(f64::NAN),
+    )
+}
+
+impl Density for Normal {
+    #[inline]
+    fn ln_density(&self, x: f64) -> f64 {
+        // statrs's ln_pdf is −½((x−μ)/σ)² − ln σ − ½ ln 2π, finite for all finite x.
+        Continuous::ln_pdf(self, x)
+    }
+    fn support(&self) -> (f64, f64) {
+        (-INF, INF)
+    }
+    fn centre(&self) -> f64 {
+        normal_parts(self).0
+    }
+    fn spread(&self) -> f64 {
+        normal_parts(self).1
+    }
+}
+
+density!(LogNormal, |d| support: (0.0, INF),
+    centre: d.location().exp(),
+    spread: (d.location().exp() * d.scale().sinh()).min(f64::MAX));
+density!(Exp, |d| support: (0.0, INF),
+    centre: core::f64::consts::LN_2 / d.rate(),
+    spread: 1.0 / d.rate());
+density!(Gamma, |d| support: (0.0, INF),
+    centre: d.shape() / d.rate(),
+    spread: d.shape().sqrt() / d.rate());
+density!(Beta, |d| support: (0.0, 1.0),
+centre: d.shape_a() / (d.shape_a() + d.shape_b()),
+spread: {
+    let (a, b) = (d.shape_a(), d.shape_b());
+    ((a * b) / ((a + b) * (a + b) * (a + b + 1.0))).sqrt()
+});
+density!(Uniform, |d| support: (d.min(), d.max()),
+    centre: 0.5 * (d.min() + d.max()),
+    spread: (d.max() - d.min()) / 12f64.sqrt());
+density!(Laplace, |d| support: (-INF, INF), centre: d.location(), spread: d.scale());
+density!(StudentsT, |d| support: (-INF, INF), centre: d.location(), spread: d.scale());
+density!(Cauchy, |d| support: (-INF, INF), centre: d.location(), spread: d.scale());
+
+macro_rules! mass {
+    ($t:ty, |$d:ident| support: $sup:expr, centre: $c:expr) => {
+        impl Mass for $t {
+            #[inline]
+            fn ln_mass(&self, k: u64) -> f64 {
+                Discrete::ln_pmf(self, k)
+            }
+            fn support(&self) -> (u64, Option<u64>) {
+                let $d = self;
+                let _ = $d;
+                $sup
+            }
+            fn centre(&self) -> f64 {
+                let $d = self;
+                let _ = $d;
+                $c
+            }
+        }
+    };
+}
+
+mass!(Poisson, |d| support: (0, None), centre: d.lambda());
+mass!(Geometric, |d| support: (1, None), centre: 1.0 / d.p());
+mass!(Binomial, |d| support: (0, Some(d.n())), centre: d.n() as f64 * d.p());
+mass!(Bernoulli, |d| support: (0, Some(1)), centre: d.p());
+
+impl<M: Mass + ?Sized> Mass for &M {
+    fn ln_mass(&self, k: u64) -> f64 {
+        (**self).ln_mass(k)
+    }
+    fn support(&self) -> (u64, Option<u64>) {
+        (**self).support()
+    }
+    fn centre(&self) -> f64 {
+        (**self).centre()
+    }
+}

@@ -1,0 +1,21 @@
+//! Named distributions: closed-form divergences, entropies and gradients
+//! between statrs's distribution types, finite mixtures, and the traits the
+//! numerical fallback ([`crate::quadrature`]) works through.
+
+mod beta;
+mod binomial;
+mod density;
+mod exponential;
+mod gamma;
+mod geometric;
+mod laplace;
+mod mixture;
+mod normal;
+mod poisson;
+mod special;
+mod traits;
+mod uniform;
+
+pub use density::{Density, Mass};
+pub use mixture::Mixture;
+pub use traits::{Entropy, KlDivergence, KlGradient, PairGradient};

@@ -1,0 +1,516 @@
+//! Named distributions: closed forms against numerical integration and
+//! summation, the quadrature fallback against mpmath, gradients against
+//! central differences.
+//!
+//! Reference values marked "mpmath" come from
+//! `python3 tools/reference/distributions.py` (mpmath 1.3.0, mp.dps = 50),
+//! printed to 20 digits; the name on each line is the script's label.
+
+// mpmath reference values are quoted with all printed digits.
+#![allow(clippy::excessive_precision)]
+
+use approx::{assert_abs_diff_eq, assert_relative_eq};
+use divergence::quadrature::{
+    cross_entropy_quadrature, cross_entropy_series, entropy_quadrature, entropy_series,
+    expectation, kl_quadrature, kl_series, Adaptive, FixedRule, Integrator,
+};
+use divergence::{Density, Entropy, Error, KlDivergence, KlGradient, Method, Mixture};
+use proptest::prelude::*;
+use statrs::distribution::{
+    Bernoulli, Beta, Binomial, Exp, Gamma, Geometric, Laplace, LogNormal, Normal, Poisson,
+    StudentsT, Uniform,
+};
+
+/// Agreement required between a closed form and a converged quadrature.
+const CLOSED_VS_NUMERIC: f64 = 1e-10;
+
+fn bimodal() -> Mixture<Normal> {
+    Mixture::new(
+        &[0.5, 0.5],
+        vec![
+            Normal::new(-3.0, 1.0).unwrap(),
+            Normal::new(3.0, 1.0).unwrap(),
+        ],
+    )
+    .unwrap()
+}
+
+fn wide() -> Normal {
+    Normal::new(0.0, 10f64.sqrt()).unwrap()
+}
+
+// ---------------------------------------------------------------- mixtures
+
+#[test]
+fn mixture_forward_kl_matches_mpmath() {
+    // mpmath: kl_mixture_normal = 0.46199461346794507529
+    let e = kl_quadrature(&bimodal(), &wide()).unwrap();
+    assert!(e.error < 1e-10, "{e:?}");
+    assert!(matches!(e.method, Method::GaussKronrod { .. }));
+    assert_relative_eq!(e.value, 0.461_994_613_467_945_075_29, max_relative = 1e-12);
+}
+
+#[test]
+fn mixture_reverse_kl_matches_mpmath() {
+    // mpmath: kl_normal_mixture = 0.93798019101677473189
+    let e = kl_quadrature(&wide(), &bimodal()).unwrap();
+    assert!(e.error < 1e-10, "{e:?}");
+    assert_relative_eq!(e.value, 0.937_980_191_016_774_731_89, max_relative = 1e-12);
+}
+
+#[test]
+fn mixture_entropy_and_cross_entropy_match_mpmath() {
+    // mpmath: entropy_mixture = 2.1082364662337505085
+    // mpmath: cross_entropy_mixture_normal = 2.5702310797016955838
+    let m = bimodal();
+    let h = entropy_quadrature(&m).unwrap();
+    let hx = cross_entropy_quadrature(&m, &wide()).unwrap();
+    assert_relative_eq!(h.value, 2.108_236_466_233_750_508_5, max_relative = 1e-12);
+    assert_relative_eq!(hx.value, 2.570_231_079_701_695_583_8, max_relative = 1e-12);
+    // H(P, Q) = H(P) + KL(P‖Q)
+    let kl = kl_quadrature(&m, &wide()).unwrap();
+    assert_abs_diff_eq!(hx.value, h.value + kl.value, epsilon = 1e-11);
+}
+
+#[test]
+fn fixed_rule_agrees_with_adaptive_on_the_mixture() {
+    let rule = FixedRule::new(64).unwrap();
+    let f = rule.kl(&bimodal(), &wide()).unwrap();
+    let r = rule.kl(&wide(), &bimodal()).unwrap();
+    assert_eq!(f.method, Method::FixedRule { nodes: 960 });
+    assert!(f.error < 1e-10 && r.error < 1e-10, "{f:?} {r:?}");
+    assert_relative_eq!(f.value, 0.461_994_613_467_945_075_29, max_relative = 1e-11);
+    assert_relative_eq!(r.value, 0.937_980_191_016_774_731_89, max_relative = 1e-11);
+}
+
+#[test]
+fn derivative_under_the_integral_matches_finite_differences() {
+    // ∂/∂μ KL(N(μ,σ)‖P) = E_N[(x − μ)/σ² · (ln n(x) − ln p(x))].
+    let p = bimodal();
+    let (mu, s) = (0.7, 2.0);
+    let n = Normal::new(mu, s).unwrap();
+    let g = expectation(&n, |x| {
+        (x - mu) / (s * s) * (n.ln_density(x) - p.ln_density(x))
+    })
+    .unwrap();
+    let h = 1e-5;
+    let kl = |m: f64| {
+        kl_quadrature(&Normal::new(m, s).unwrap(), &p)
+            .unwrap()
+            .value
+    };
+    let fd = (kl(mu + h) - kl(mu - h)) / (2.0 * h);
+    assert_relative_eq!(g.value, fd, max_relative = 1e-7);
+}
+
+// ------------------------------------------------- robustness of quadrature
+
+#[test]
+fn narrow_offset_normals() {
+    // mpmath: kl_narrow_offset = 0.44314718055993997514
+    let (p, q) = (
+        Normal::new(3.0, 0.01).unwrap(),
+        Normal::new(3.01, 0.02).unwrap(),
+    );
+    let e = kl_quadrature(&p, &q).unwrap();
+    assert!(e.error < 1e-10);
+    assert_relative_eq!(e.value, 0.443_147_180_559_939_975_14, max_relative = 1e-12);
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        0.443_147_180_559_939_975_14,
+        max_relative = 1e-14
+    );
+    // The integrand far from the origin: a plain real-line rule centred on 0
+    // would see nothing; the centred map integrates the density to 1.
+    let mass = expectation(&p, |_| 1.0).unwrap();
+    assert_relative_eq!(mass.value, 1.0, max_relative = 1e-13);
+}
+
+#[test]
+fn laplace_against_normal_both_directions() {
+    // mpmath: kl_laplace_normal = 0.22579135264472743236
+    // mpmath: kl_normal_laplace = 0.072093208158137923517
+    let (l, n) = (
+        Laplace::new(0.0, 1.0).unwrap(),
+        Normal::new(0.0, 1.0).unwrap(),
+    );
+    let f = kl_quadrature(&l, &n).unwrap();
+    let r = kl_quadrature(&n, &l).unwrap();
+    assert!(f.error < 1e-10 && r.error < 1e-10);
+    assert_relative_eq!(f.value, 0.225_791_352_644_727_432_36, max_relative = 1e-11);
+    assert_relative_eq!(r.value, 0.072_093_208_158_137_923_517, max_relative = 1e-11);
+}
+
+#[test]
+fn heavy_tailed_student_t_against_normal_both_directions() {
+    // mpmath: kl_student3_normal = 0.64546096134138179369
+    // mpmath: kl_normal_student3 = 0.069151598485176226452
+    let (t, n) = (
+        StudentsT::new(0.0, 1.0, 3.0).unwrap(),
+        Normal::new(0.0, 1.0).unwrap(),
+    );
+    let f = kl_quadrature(&t, &n).unwrap();
+    let r = kl_quadrature(&n, &t).unwrap();
+    assert!(f.error < 1e-10 && r.error < 1e-10, "{f:?} {r:?}");
+    assert_relative_eq!(f.value, 0.645_460_961_341_381_793_69, max_relative = 1e-11);
+    assert_relative_eq!(r.value, 0.069_151_598_485_176_226_452, max_relative = 1e-11);
+}
+
+#[test]
+fn support_mismatch_is_infinite_not_an_error() {
+    let (u2, u1) = (
+        Uniform::new(0.0, 2.0).unwrap(),
+        Uniform::new(0.0, 1.0).unwrap(),
+    );
+    assert_eq!(u2.kl_divergence(&u1).unwrap(), f64::INFINITY);
+    let e = kl_quadrature(&u2, &u1).unwrap();
+    assert_eq!(
+        (e.value, e.method),
+        (f64::INFINITY, Method::SupportMismatch)
+    );
+    // Normal has mass where Exp has none.
+    let e = kl_quadrature(&Normal::new(1.0, 1.0).unwrap(), &Exp::new(1.0).unwrap()).unwrap();
+    assert_eq!(e.value, f64::INFINITY);
+    assert_eq!(
+        cross_entropy_quadrature(&u2, &u1).unwrap().value,
+        f64::INFINITY
+    );
+}
+
+#[test]
+fn bad_tolerances_are_errors() {
+    assert!(matches!(
+        Adaptive::new(-1.0, 0.0, 10),
+        Err(Error::InvalidParameter { .. })
+    ));
+    assert!(matches!(
+        Adaptive::new(0.0, 0.0, 10),
+        Err(Error::InvalidParameter { .. })
+    ));
+    assert!(matches!(
+        FixedRule::new(0),
+        Err(Error::InvalidParameter { name: "panels", .. })
+    ));
+}
+
+// ------------------------------------- closed forms against quadrature/sums
+
+/// Checks closed-form KL, entropy and cross-entropy against the adaptive
+/// quadrature of the same pair.
+fn check_continuous<D>(p: &D, q: &D)
+where
+    D: KlDivergence + Entropy + Density,
+{
+    let closed = p.kl_divergence(q).unwrap();
+    let num = kl_quadrature(p, q).unwrap();
+    assert!(num.error < CLOSED_VS_NUMERIC, "{num:?}");
+    assert_relative_eq!(
+        closed,
+        num.value,
+        max_relative = CLOSED_VS_NUMERIC,
+        epsilon = 1e-13
+    );
+    let h = entropy_quadrature(p).unwrap();
+    assert_relative_eq!(
+        p.entropy_nats().unwrap(),
+        h.value,
+        max_relative = CLOSED_VS_NUMERIC,
+        epsilon = 1e-13
+    );
+    let hx = cross_entropy_quadrature(p, q).unwrap();
+    assert_relative_eq!(
+        p.cross_entropy(q).unwrap(),
+        hx.value,
+        max_relative = CLOSED_VS_NUMERIC,
+        epsilon = 1e-13
+    );
+}
+
+fn check_discrete<D>(p: &D, q: &D)
+where
+    D: KlDivergence + Entropy + divergence::Mass,
+{
+    let num = kl_series(p, q).unwrap();
+    assert_relative_eq!(
+        p.kl_divergence(q).unwrap(),
+        num.value,
+        max_relative = CLOSED_VS_NUMERIC,
+        epsilon = 1e-14
+    );
+    let h = entropy_series(p).unwrap();
+    assert_relative_eq!(
+        p.entropy_nats().unwrap(),
+        h.value,
+        max_relative = CLOSED_VS_NUMERIC,
+        epsilon = 1e-14
+    );
+    let hx = cross_entropy_series(p, q).unwrap();
+    assert_relative_eq!(
+        p.cross_entropy(q).unwrap(),
+        hx.value,
+        max_relative = CLOSED_VS_NUMERIC,
+        epsilon = 1e-14
+    );
+}
+
+#[test]
+fn normal_closed_form_matches_quadrature() {
+    for (a, b) in [
+        ((0.0, 1.0), (1.0, 2.0)),
+        ((3.0, 0.01), (3.01, 0.02)),
+        ((-5.0, 3.0), (2.0, 0.5)),
+    ] {
+        check_continuous(
+            &Normal::new(a.0, a.1).unwrap(),
+            &Normal::new(b.0, b.1).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn lognormal_closed_form_matches_quadrature() {
+    check_continuous(
+        &LogNormal::new(0.0, 0.5).unwrap(),
+        &LogNormal::new(0.3, 0.8).unwrap(),
+    );
+    check_continuous(
+        &LogNormal::new(1.0, 0.1).unwrap(),
+        &LogNormal::new(0.9, 0.2).unwrap(),
+    );
+}
+
+#[test]
+fn exponential_closed_form_matches_quadrature() {
+    check_continuous(&Exp::new(1.0).unwrap(), &Exp::new(2.5).unwrap());
+    check_continuous(&Exp::new(40.0).unwrap(), &Exp::new(0.3).unwrap());
+}
+
+#[test]
+fn gamma_closed_form_matches_quadrature() {
+    check_continuous(
+        &Gamma::new(2.0, 1.5).unwrap(),
+        &Gamma::new(3.5, 0.7).unwrap(),
+    );
+    check_continuous(
+        &Gamma::new(1.2, 2.0).unwrap(),
+        &Gamma::new(1.5, 1.0).unwrap(),
+    );
+}
+
+#[test]
+fn beta_closed_form_matches_quadrature() {
+    check_continuous(&Beta::new(2.0, 3.0).unwrap(), &Beta::new(4.0, 1.5).unwrap());
+    check_continuous(
+        &Beta::new(20.0, 30.0).unwrap(),
+        &Beta::new(2.0, 2.0).unwrap(),
+    );
+}
+
+#[test]
+fn laplace_closed_form_matches_quadrature() {
+    check_continuous(
+        &Laplace::new(0.0, 1.0).unwrap(),
+        &Laplace::new(1.5, 2.0).unwrap(),
+    );
+    check_continuous(
+        &Laplace::new(3.0, 0.01).unwrap(),
+        &Laplace::new(3.0, 0.02).unwrap(),
+    );
+}
+
+#[test]
+fn uniform_closed_form_matches_quadrature() {
+    check_continuous(
+        &Uniform::new(0.2, 0.7).unwrap(),
+        &Uniform::new(0.0, 2.0).unwrap(),
+    );
+}
+
+#[test]
+fn poisson_closed_form_matches_series() {
+    check_discrete(&Poisson::new(3.0).unwrap(), &Poisson::new(5.0).unwrap());
+    check_discrete(&Poisson::new(200.0).unwrap(), &Poisson::new(180.0).unwrap());
+    let e = kl_series(&Poisson::new(3.0).unwrap(), &Poisson::new(5.0).unwrap()).unwrap();
+    assert!(
+        matches!(e.method, Method::Series { .. }) && e.error < 1e-14,
+        "{e:?}"
+    );
+}
+
+#[test]
+fn geometric_closed_form_matches_series() {
+    check_discrete(&Geometric::new(0.3).unwrap(), &Geometric::new(0.6).unwrap());
+    check_discrete(
+        &Geometric::new(0.9).unwrap(),
+        &Geometric::new(0.05).unwrap(),
+    );
+    let one = Geometric::new(1.0).unwrap();
+    assert_eq!(
+        Geometric::new(0.5).unwrap().kl_divergence(&one).unwrap(),
+        f64::INFINITY
+    );
+}
+
+#[test]
+fn binomial_and_bernoulli_closed_forms_match_sums() {
+    check_discrete(
+        &Binomial::new(0.3, 10).unwrap(),
+        &Binomial::new(0.5, 10).unwrap(),
+    );
+    check_discrete(&Bernoulli::new(0.2).unwrap(), &Bernoulli::new(0.7).unwrap());
+    // Different n: finite sum, +∞ when P reaches above Q's support.
+    let (small, big) = (
+        Binomial::new(0.4, 5).unwrap(),
+        Binomial::new(0.3, 8).unwrap(),
+    );
+    let direct = kl_series(&small, &big).unwrap();
+    assert!(matches!(direct.method, Method::FiniteSum { terms: 6 }));
+    assert_relative_eq!(
+        small.kl_divergence(&big).unwrap(),
+        direct.value,
+        max_relative = 1e-15
+    );
+    assert_eq!(big.kl_divergence(&small).unwrap(), f64::INFINITY);
+    let certain = Bernoulli::new(1.0).unwrap();
+    assert_eq!(
+        Bernoulli::new(0.5)
+            .unwrap()
+            .kl_divergence(&certain)
+            .unwrap(),
+        f64::INFINITY
+    );
+}
+
+#[test]
+fn normal_closed_form_matches_mpmath() {
+    // mpmath: kl_narrow_offset = 0.44314718055993997514 (f64 parameters)
+    let (p, q) = (
+        Normal::new(3.0, 0.01).unwrap(),
+        Normal::new(3.01, 0.02).unwrap(),
+    );
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        0.443_147_180_559_939_975_14,
+        max_relative = 1e-14
+    );
+}
+
+// ------------------------------------------------- gradients vs differences
+
+/// Central difference of `f` at `x` with step `h·max(1, |x|)`.
+fn central(f: impl Fn(f64) -> f64, x: f64) -> f64 {
+    let h = 1e-6 * x.abs().max(1.0);
+    (f(x + h) - f(x - h)) / (2.0 * h)
+}
+
+const FD_TOLERANCE: f64 = 1e-6;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn normal_gradient_matches_central_differences(
+        m1 in -5.0..5.0f64, s1 in 0.2..4.0f64, m2 in -5.0..5.0f64, s2 in 0.2..4.0f64,
+    ) {
+        let kl = |a: f64, b: f64, c: f64, d: f64| {
+            Normal::new(a, b).unwrap().kl_divergence(&Normal::new(c, d).unwrap()).unwrap()
+        };
+        let g = Normal::new(m1, s1).unwrap().kl_gradient(&Normal::new(m2, s2).unwrap()).unwrap();
+        let fd = [
+            central(|x| kl(x, s1, m2, s2), m1),
+            central(|x| kl(m1, x, m2, s2), s1),
+            central(|x| kl(m1, s1, x, s2), m2),
+            central(|x| kl(m1, s1, m2, x), s2),
+        ];
+        for (a, b) in [g.p[0], g.p[1], g.q[0], g.q[1]].into_iter().zip(fd) {
+            prop_assert!((a - b).abs() <= FD_TOLERANCE * (1.0 + b.abs()), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn gamma_and_beta_gradients_match_central_differences(
+        a1 in 0.5..6.0f64, b1 in 0.5..6.0f64, a2 in 0.5..6.0f64, b2 in 0.5..6.0f64,
+    ) {
+        let gk = |a: f64, b: f64, c: f64, d: f64| {
+            Gamma::new(a, b).unwrap().kl_divergence(&Gamma::new(c, d).unwrap()).unwrap()
+        };
+        let g = Gamma::new(a1, b1).unwrap().kl_gradient(&Gamma::new(a2, b2).unwrap()).unwrap();
+        let fd = [
+            central(|x| gk(x, b1, a2, b2), a1),
+            central(|x| gk(a1, x, a2, b2), b1),
+            central(|x| gk(a1, b1, x, b2), a2),
+            central(|x| gk(a1, b1, a2, x), b2),
+        ];
+        for (a, b) in [g.p[0], g.p[1], g.q[0], g.q[1]].into_iter().zip(fd) {
+            prop_assert!((a - b).abs() <= FD_TOLERANCE * (1.0 + b.abs()), "gamma {a} vs {b}");
+        }
+        let bk = |a: f64, b: f64, c: f64, d: f64| {
+            Beta::new(a, b).unwrap().kl_divergence(&Beta::new(c, d).unwrap()).unwrap()
+        };
+        let g = Beta::new(a1, b1).unwrap().kl_gradient(&Beta::new(a2, b2).unwrap()).unwrap();
+        let fd = [
+            central(|x| bk(x, b1, a2, b2), a1),
+            central(|x| bk(a1, x, a2, b2), b1),
+            central(|x| bk(a1, b1, x, b2), a2),
+            central(|x| bk(a1, b1, a2, x), b2),
+        ];
+        for (a, b) in [g.p[0], g.p[1], g.q[0], g.q[1]].into_iter().zip(fd) {
+            prop_assert!((a - b).abs() <= FD_TOLERANCE * (1.0 + b.abs()), "beta {a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn laplace_and_lognormal_gradients_match_central_differences(
+        m1 in -3.0..3.0f64, s1 in 0.3..3.0f64, m2 in -3.0..3.0f64, s2 in 0.3..3.0f64,
+    ) {
+        let lk = |a: f64, b: f64, c: f64, d: f64| {
+            Laplace::new(a, b).unwrap().kl_divergence(&Laplace::new(c, d).unwrap()).unwrap()
+        };
+        let g = Laplace::new(m1, s1).unwrap().kl_gradient(&Laplace::new(m2, s2).unwrap()).unwrap();
+        let fd = [
+            central(|x| lk(x, s1, m2, s2), m1),
+            central(|x| lk(m1, x, m2, s2), s1),
+            central(|x| lk(m1, s1, x, s2), m2),
+            central(|x| lk(m1, s1, m2, x), s2),
+        ];
+        for (a, b) in [g.p[0], g.p[1], g.q[0], g.q[1]].into_iter().zip(fd) {
+            prop_assert!((a - b).abs() <= FD_TOLERANCE * (1.0 + b.abs()), "laplace {a} vs {b}");
+        }
+        let nk = |a: f64, b: f64, c: f64, d: f64| {
+            LogNormal::new(a, b).unwrap().kl_divergence(&LogNormal::new(c, d).unwrap()).unwrap()
+        };
+        let g = LogNormal::new(m1, s1).unwrap().kl_gradient(&LogNormal::new(m2, s2).unwrap()).unwrap();
+        prop_assert!((g.q[1] - central(|x| nk(m1, s1, m2, x), s2)).abs() <= FD_TOLERANCE * (1.0 + g.q[1].abs()));
+    }
+
+    #[test]
+    fn one_parameter_gradients_match_central_differences(x in 0.05..0.95f64, y in 0.05..0.95f64) {
+        let (l1, l2) = (x * 10.0, y * 10.0);
+        let pk = |a: f64, b: f64| Poisson::new(a).unwrap().kl_divergence(&Poisson::new(b).unwrap()).unwrap();
+        let g = Poisson::new(l1).unwrap().kl_gradient(&Poisson::new(l2).unwrap()).unwrap();
+        prop_assert!((g.p[0] - central(|t| pk(t, l2), l1)).abs() <= FD_TOLERANCE * (1.0 + g.p[0].abs()));
+        prop_assert!((g.q[0] - central(|t| pk(l1, t), l2)).abs() <= FD_TOLERANCE * (1.0 + g.q[0].abs()));
+        let ek = |a: f64, b: f64| Exp::new(a).unwrap().kl_divergence(&Exp::new(b).unwrap()).unwrap();
+        let g = Exp::new(l1).unwrap().kl_gradient(&Exp::new(l2).unwrap()).unwrap();
+        prop_assert!((g.p[0] - central(|t| ek(t, l2), l1)).abs() <= FD_TOLERANCE * (1.0 + g.p[0].abs()));
+        prop_assert!((g.q[0] - central(|t| ek(l1, t), l2)).abs() <= FD_TOLERANCE * (1.0 + g.q[0].abs()));
+        let bk = |a: f64, b: f64| Bernoulli::new(a).unwrap().kl_divergence(&Bernoulli::new(b).unwrap()).unwrap();
+        let g = Bernoulli::new(x).unwrap().kl_gradient(&Bernoulli::new(y).unwrap()).unwrap();
+        let h = 1e-7;
+        prop_assert!((g.p[0] - (bk(x + h, y) - bk(x - h, y)) / (2.0 * h)).abs() <= 1e-5 * (1.0 + g.p[0].abs()));
+        prop_assert!((g.q[0] - (bk(x, y + h) - bk(x, y - h)) / (2.0 * h)).abs() <= 1e-5 * (1.0 + g.q[0].abs()));
+        let gk = |a: f64, b: f64| Geometric::new(a).unwrap().kl_divergence(&Geometric::new(b).unwrap()).unwrap();
+        let g = Geometric::new(x).unwrap().kl_gradient(&Geometric::new(y).unwrap()).unwrap();
+        prop_assert!((g.p[0] - (gk(x + h, y) - gk(x - h, y)) / (2.0 * h)).abs() <= 1e-5 * (1.0 + g.p[0].abs()));
+        prop_assert!((g.q[0] - (gk(x, y + h) - gk(x, y - h)) / (2.0 * h)).abs() <= 1e-5 * (1.0 + g.q[0].abs()));
+    }
+}
+
+#[test]
+fn named_and_numeric_types_are_send_sync() {
+    fn assert_traits<T: Send + Sync>() {}
+    assert_traits::<Mixture<Normal>>();
+    assert_traits::<divergence::Estimate>();
+    assert_traits::<Adaptive>();
+    assert_traits::<FixedRule>();
+}
