@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Reference values for crates/divergence/tests/distributions.rs.
 
-Every value is an integral computed by mpmath at 50 significant digits
-(tanh-sinh quadrature split at the modes, mp.quad), independently of the
-Rust code. Printed to 20 significant digits.
+Every value is an integral or a sum computed by mpmath at 50 significant
+digits (tanh-sinh quadrature split at the modes, mp.quad), independently of
+the Rust code, except where a line says otherwise (the two-dimensional
+integrals run at 20 digits; the 3-D normal uses the textbook closed form with
+an explicit inverse and determinant, a different algorithm from the Rust
+Cholesky solve, after checking that form against a 2-D integral). Printed to
+20 significant digits.
 
 Pinned: Python 3, mpmath==1.3.0  (pip install mpmath==1.3.0)
 Run:    python3 tools/reference/distributions.py
@@ -80,3 +84,138 @@ checks = [
 ]
 for got, want in checks:
     assert fabs(got - want) < mpf(10) ** -30, (got, want)
+
+
+# ------------------------------------------------------------------------
+# Densities that are infinite at an end of their support (shape < 1), and
+# the multivariate pairs. Parameters are the binary (f64) values the Rust
+# tests use.
+from mpmath import gamma as G, matrix, det, inverse, lu_solve
+
+mp.dps = 50
+
+
+def ln_gamma_pdf(shape, rate):
+    a, b = mpf(shape), mpf(rate)
+    return lambda x: a * log(b) - loggamma(a) + (a - 1) * log(x) - b * x
+
+
+def ln_beta_pdf(a, b):
+    a, b = mpf(a), mpf(b)
+    c = loggamma(a + b) - loggamma(a) - loggamma(b)
+    return lambda x: c + (a - 1) * log(x) + (b - 1) * log(1 - x)
+
+
+g08 = ln_gamma_pdf(0.8, 1.5)
+half_line = [0, mpf(1) / 4, 1, 4, 16, inf]
+beta_sing = ln_beta_pdf(0.5, 2.0)
+singular = [
+    ("kl_gamma08_gamma2", kl(g08, ln_gamma_pdf(2.0, 1.0), half_line)),
+    ("kl_gamma08_exp1", kl(g08, ln_gamma_pdf(1, 1.0), half_line)),
+    ("kl_exp1_gamma08", kl(ln_gamma_pdf(1, 1.0), g08, half_line)),
+    ("entropy_gamma08", cross_entropy(g08, g08, half_line)),
+    ("kl_beta_05_2_beta_2_3", kl(beta_sing, ln_beta_pdf(2.0, 3.0), [0, mpf(1) / 2, 1])),
+    ("kl_beta_05_07_beta_2_3", kl(ln_beta_pdf(0.5, 0.7), ln_beta_pdf(2.0, 3.0), [0, mpf(1) / 2, 1])),  # singular at 1 too
+]
+for name, v in singular:
+    print(f"{name} = {nstr(v, 20)}")
+
+# Closed forms (Penny 2001; Gil et al. 2013) as independent checks of the
+# singular quadratures above.
+from mpmath import psi, beta as Bf
+
+
+def kl_gamma_closed(a1, b1, a2, b2):
+    a1, b1, a2, b2 = map(mpf, (a1, b1, a2, b2))
+    return ((a1 - a2) * psi(0, a1) - loggamma(a1) + loggamma(a2)
+            + a2 * log(b1 / b2) + a1 * (b2 - b1) / b1)
+
+
+assert fabs(singular[0][1] - kl_gamma_closed(0.8, 1.5, 2.0, 1.0)) < mpf(10) ** -30
+assert fabs(singular[1][1] - kl_gamma_closed(0.8, 1.5, 1, 1.0)) < mpf(10) ** -30
+assert fabs(singular[2][1] - kl_gamma_closed(1, 1.0, 0.8, 1.5)) < mpf(10) ** -30
+
+# Categorical: a finite sum. statrs divides by the f64 sum of the inputs,
+# which for these inputs is exactly 1.0, so its masses are the f64 inputs.
+cat_p = [mpf(0.1), mpf(0.2), mpf(0.3), mpf(0.4)]
+cat_q = [mpf(0.25)] * 4
+print(f"kl_categorical = {nstr(sum(a * log(a / b) for a, b in zip(cat_p, cat_q)), 20)}")
+print(f"entropy_categorical = {nstr(-sum(a * log(a) for a in cat_p), 20)}")
+
+
+# Dirichlet on the 2-simplex: a 2-D integral, x₁ = v, x₂ = (1 − v)·y.
+def ln_dirichlet(alpha):
+    al = [mpf(a) for a in alpha]
+    c = loggamma(sum(al)) - sum(loggamma(a) for a in al)
+    return lambda xs: c + sum((a - 1) * log(x) for a, x in zip(al, xs))
+
+
+def simplex_kl(alpha, beta):
+    lp, lq = ln_dirichlet(alpha), ln_dirichlet(beta)
+
+    def f(v, y):
+        xs = (v, (1 - v) * y, (1 - v) * (1 - y))
+        a, b = lp(xs), lq(xs)
+        return exp(a) * (a - b) * (1 - v)
+    return quad(f, [0, 1], [0, 1])
+
+
+def dirichlet_closed(alpha, beta):
+    a, b = [mpf(x) for x in alpha], [mpf(x) for x in beta]
+    a0, b0 = sum(a), sum(b)
+    return (loggamma(a0) - sum(loggamma(x) for x in a) - loggamma(b0) + sum(loggamma(x) for x in b)
+            + sum((x - y) * (psi(0, x) - psi(0, a0)) for x, y in zip(a, b)))
+
+
+mp.dps = 20
+dir_a, dir_b = [1.5, 2.0, 0.7], [2.0, 1.0, 3.0]
+kl_dir = simplex_kl(dir_a, dir_b)
+print(f"kl_dirichlet = {nstr(kl_dir, 15)}  (2-D quadrature, mp.dps = 20)")
+mp.dps = 50
+assert fabs(kl_dir - dirichlet_closed(dir_a, dir_b)) < mpf(10) ** -12
+
+
+# Multivariate normal: 2-D integral at 20 digits, then the textbook closed
+# form (explicit inverse and determinant) at 50 digits in 2-D and 3-D.
+def mvn_closed(m1, c1, m2, c2):
+    k = len(m1)
+    m1, m2 = matrix([mpf(x) for x in m1]), matrix([mpf(x) for x in m2])
+    c1 = matrix([[mpf(x) for x in row] for row in c1])
+    c2 = matrix([[mpf(x) for x in row] for row in c2])
+    i2 = inverse(c2)
+    d = m2 - m1
+    tr = sum((i2 * c1)[i, i] for i in range(k))
+    maha = (d.T * i2 * d)[0, 0]
+    return (tr + maha - k + log(det(c2) / det(c1))) / 2
+
+
+def mvn_ln_pdf(m, c):
+    m = matrix([mpf(x) for x in m])
+    c = matrix([[mpf(x) for x in row] for row in c])
+    ic, ld = inverse(c), log(det(c))
+    k = len(m)
+    return lambda x: -((x - m).T * ic * (x - m))[0, 0] / 2 - ld / 2 - k * log(2 * pi) / 2
+
+
+m1_2, c1_2 = [0.5, -1.0], [[2.0, 0.3], [0.3, 0.5]]
+m2_2, c2_2 = [0.0, 0.0], [[1.0, -0.2], [-0.2, 1.5]]
+mp.dps = 20
+lp2, lq2 = mvn_ln_pdf(m1_2, c1_2), mvn_ln_pdf(m2_2, c2_2)
+
+
+def mvn_integrand(x, y):
+    v = matrix([x, y])
+    a, b = lp2(v), lq2(v)
+    return exp(a) * (a - b)
+
+
+kl_mvn2_quad = quad(mvn_integrand, [-inf, 0.5, inf], [-inf, -1, inf])
+mp.dps = 50
+kl_mvn2 = mvn_closed(m1_2, c1_2, m2_2, c2_2)
+assert fabs(kl_mvn2_quad - kl_mvn2) < mpf(10) ** -12, (kl_mvn2_quad, kl_mvn2)
+print(f"kl_mvn_2d = {nstr(kl_mvn2, 20)}  (2-D quadrature agrees to 1e-12)")
+m1_3, c1_3 = [1.0, 2.0, -0.5], [[2.0, 0.5, 0.1], [0.5, 1.0, 0.2], [0.1, 0.2, 0.8]]
+m2_3, c2_3 = [0.0, 1.5, 0.0], [[1.0, 0.1, 0.0], [0.1, 3.0, -0.4], [0.0, -0.4, 0.6]]
+print(f"kl_mvn_3d = {nstr(mvn_closed(m1_3, c1_3, m2_3, c2_3), 20)}")
+c3 = matrix([[mpf(x) for x in row] for row in c1_3])
+print(f"entropy_mvn_3d = {nstr(log(det(2 * pi * mp.e * c3)) / 2, 20)}")

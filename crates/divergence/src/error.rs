@@ -140,6 +140,16 @@ pub enum Error {
         /// Entries found.
         found: usize,
     },
+    /// Two multivariate distributions live in spaces of different
+    /// dimension (a Dirichlet on 3 categories against one on 4, a 2-D
+    /// normal against a 3-D one): no divergence is defined between them.
+    #[error("dimension mismatch: p has dimension {p}, q has dimension {q}")]
+    DimensionMismatch {
+        /// Dimension of `p`.
+        p: usize,
+        /// Dimension of `q`.
+        q: usize,
+    },
 }
 
 /// Result type of this crate.

@@ -76,7 +76,8 @@
 //! [`KlGradient`] (derivatives wrt both parameter vectors). Pairs without a
 //! closed form — finite [`Mixture`]s, Student-t against Normal, any two
 //! [`Density`]s or [`Mass`]es — go through [`quadrature`], which returns an
-//! [`Estimate`] `{ value, error, method }`. Support mismatch is `+∞`.
+//! [`Estimate`] `{ value, error, method }`. Support mismatch is `+∞`;
+//! a dimension mismatch between multivariate distributions is an error.
 //!
 //! ```
 //! use divergence::{quadrature::kl_quadrature, KlDivergence, Mixture};
@@ -99,17 +100,24 @@
 //! | Gamma ‖ Gamma | closed form | `[shape, rate]` | Penny (2001) eq. 15 |
 //! | Beta ‖ Beta | closed form | `[a, b]` | Gil et al. (2013) |
 //! | Laplace ‖ Laplace | closed form | `[location, scale]` | Gil et al. (2013) |
-//! | Uniform ‖ Uniform | closed form, `+∞` unless nested | — | Cover & Thomas §8 |
+//! | Uniform ‖ Uniform | closed form, `+∞` unless nested | `[min, max]` (nested only) | Cover & Thomas §8 |
 //! | Poisson ‖ Poisson | closed form (entropy: series) | `[lambda]` | Kullback (1959) |
 //! | Bernoulli ‖ Bernoulli | closed form | `[p]` | Cover & Thomas ex. 2.3.1 |
-//! | Binomial ‖ Binomial | same `n`: closed form; else exact finite sum / `+∞` | — | Kullback (1959) |
+//! | Binomial ‖ Binomial | same `n`: closed form; else exact finite sum / `+∞` | `[p]` (same `n`) | Kullback (1959) |
 //! | Geometric ‖ Geometric | closed form | `[p]` | direct summation |
+//! | Categorical ‖ Categorical | exact sum ([`kl`]), padded to the longer support, `+∞` if `Q` lacks a used category | — | Cover & Thomas eq. 2.26 |
+//! | Dirichlet ‖ Dirichlet | closed form; [`Error::DimensionMismatch`] for different `K` | — | Penny (2001) |
+//! | MultivariateNormal ‖ MultivariateNormal | closed form by Cholesky solves; [`Error::DimensionMismatch`] for different dimensions | — | Penny (2001) |
 //! | any [`Density`] ‖ [`Density`] (Mixture, StudentsT, Cauchy, cross-family) | adaptive Gauss–Kronrod ([`quadrature::kl_quadrature`]) or [`quadrature::FixedRule`] | under the integral via [`quadrature::expectation`] | QUADPACK |
 //! | any [`Mass`] ‖ [`Mass`] | series with tail bound ([`quadrature::kl_series`]) | — | — |
 //!
-//! Not yet: Categorical, Dirichlet and MultivariateNormal (statrs builds
-//! them only with its `std`/`nalgebra` features, which this workspace does
-//! not enable); the discrete [`kl`] covers categorical vectors.
+//! Dirichlet and MultivariateNormal are implemented for statrs's
+//! dynamically sized types (`Dirichlet<nalgebra::Dyn>`,
+//! `MultivariateNormal<nalgebra::Dyn>`, what their `new` returns). The
+//! quadrature maps half-lines and intervals through a logarithm / logit, so
+//! densities that are infinite at a zero end (Gamma or Beta with shape < 1)
+//! converge; at a non-zero end, resolution stops at the float spacing there
+//! (see [`quadrature::Region`]).
 
 // Every public item documents formula, errors, example and reference.
 #![deny(missing_docs)]

@@ -15,10 +15,11 @@ use divergence::quadrature::{
     expectation, kl_quadrature, kl_series, Adaptive, FixedRule, Integrator,
 };
 use divergence::{Density, Entropy, Error, KlDivergence, KlGradient, Method, Mixture};
+use nalgebra::Dyn;
 use proptest::prelude::*;
 use statrs::distribution::{
-    Bernoulli, Beta, Binomial, Exp, Gamma, Geometric, Laplace, LogNormal, Normal, Poisson,
-    StudentsT, Uniform,
+    Bernoulli, Beta, Binomial, Categorical, Dirichlet, Exp, Gamma, Geometric, Laplace, LogNormal,
+    MultivariateNormal, Normal, Poisson, StudentsT, Uniform,
 };
 
 /// Agreement required between a closed form and a converged quadrature.
@@ -395,6 +396,266 @@ fn normal_closed_form_matches_mpmath() {
     );
 }
 
+// ------------------------------------- densities infinite at a support end
+
+#[test]
+fn gamma_with_shape_below_one_matches_mpmath() {
+    // Gamma(0.8, rate 1.5) has density ∝ x^(−0.2), infinite at 0.
+    // mpmath: kl_gamma08_gamma2 = 1.5502141511971905224
+    // mpmath: kl_gamma08_exp1 = 0.17974047638288778318
+    // mpmath: kl_exp1_gamma08 = 0.21224445893299947585
+    // mpmath: entropy_gamma08 = 0.35359285695044557975
+    let g = Gamma::new(0.8, 1.5).unwrap();
+    let e = kl_quadrature(&g, &Gamma::new(2.0, 1.0).unwrap()).unwrap();
+    assert!(e.error < 1e-10, "{e:?}");
+    assert_relative_eq!(e.value, 1.550_214_151_197_190_522_4, max_relative = 1e-12);
+    let e = kl_quadrature(&g, &Exp::new(1.0).unwrap()).unwrap();
+    assert!(e.error < 1e-10, "{e:?}");
+    assert_relative_eq!(e.value, 0.179_740_476_382_887_783_18, max_relative = 1e-11);
+    // The model, not the reference, is singular: −p ln q ~ ln x at 0.
+    let e = kl_quadrature(&Exp::new(1.0).unwrap(), &g).unwrap();
+    assert!(e.error < 1e-10, "{e:?}");
+    assert_relative_eq!(e.value, 0.212_244_458_932_999_475_85, max_relative = 1e-11);
+    let h = entropy_quadrature(&g).unwrap();
+    assert_relative_eq!(h.value, 0.353_592_856_950_445_579_75, max_relative = 1e-11);
+    // The fixed rule sees the same map.
+    let f = FixedRule::new(64)
+        .unwrap()
+        .kl(&g, &Exp::new(1.0).unwrap())
+        .unwrap();
+    assert_relative_eq!(f.value, 0.179_740_476_382_887_783_18, max_relative = 1e-9);
+    check_continuous(&g, &Gamma::new(2.0, 1.0).unwrap());
+    check_continuous(
+        &Gamma::new(0.3, 2.0).unwrap(),
+        &Gamma::new(0.6, 0.5).unwrap(),
+    );
+}
+
+#[test]
+fn beta_infinite_at_zero_matches_mpmath() {
+    // Beta(0.5, 2) has density ∝ x^(−1/2) at 0.
+    // mpmath: kl_beta_05_2_beta_2_3 = 1.5077835833069948102
+    let (p, q) = (Beta::new(0.5, 2.0).unwrap(), Beta::new(2.0, 3.0).unwrap());
+    let e = kl_quadrature(&p, &q).unwrap();
+    assert!(e.error < 1e-10, "{e:?}");
+    assert_relative_eq!(e.value, 1.507_783_583_306_994_810_2, max_relative = 1e-11);
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        1.507_783_583_306_994_810_2,
+        max_relative = 1e-13
+    );
+    check_continuous(&p, &q);
+}
+
+#[test]
+fn singularity_at_a_nonzero_end_is_limited_by_float_spacing() {
+    // Beta(0.5, 0.7) is also infinite at 1, where floats are 1.1e-16 apart:
+    // the mass closer to 1 than that (≈ 1e-11 here) cannot be resolved
+    // through ln_density(x). The quadrature says so instead of pretending.
+    // mpmath (same script, Beta(0.5, 0.7) ‖ Beta(2, 3)): 1.2494546762393866242
+    let (p, q) = (Beta::new(0.5, 0.7).unwrap(), Beta::new(2.0, 3.0).unwrap());
+    match kl_quadrature(&p, &q) {
+        Err(Error::NotConverged { value, .. }) => {
+            assert_relative_eq!(value, 1.249_454_676_239_386_624_2, max_relative = 1e-9)
+        }
+        other => panic!("expected NotConverged, got {other:?}"),
+    }
+    let loose = Adaptive::new(1e-9, 1e-9, 2000).unwrap().kl(&p, &q).unwrap();
+    assert_relative_eq!(
+        loose.value,
+        1.249_454_676_239_386_624_2,
+        max_relative = 1e-9
+    );
+}
+
+// ------------------------------------------------------ multivariate pairs
+
+#[test]
+fn categorical_matches_mpmath_and_the_discrete_kl() {
+    // mpmath: kl_categorical = 0.10644013528622318026
+    // mpmath: entropy_categorical = 1.2798542258336674771
+    let p = Categorical::new(&[0.1, 0.2, 0.3, 0.4]).unwrap();
+    let q = Categorical::new(&[0.25; 4]).unwrap();
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        0.106_440_135_286_223_180_26,
+        max_relative = 1e-14
+    );
+    assert_relative_eq!(
+        p.entropy_nats().unwrap(),
+        1.279_854_225_833_667_477_1,
+        max_relative = 1e-14
+    );
+    assert_relative_eq!(
+        p.cross_entropy(&q).unwrap(),
+        4f64.ln(),
+        max_relative = 1e-15
+    );
+    // Fewer categories in P: compared on the union of the supports.
+    let short = Categorical::new(&[0.5, 0.5]).unwrap();
+    let long = Categorical::new(&[0.25, 0.25, 0.5]).unwrap();
+    assert_relative_eq!(
+        short.kl_divergence(&long).unwrap(),
+        divergence::kl(&[0.5, 0.5, 0.0], &[0.25, 0.25, 0.5]).unwrap(),
+        max_relative = 1e-15
+    );
+    // P uses a category Q lacks: +∞, as in the discrete kl.
+    assert_eq!(long.kl_divergence(&short).unwrap(), f64::INFINITY);
+    assert_eq!(long.cross_entropy(&short).unwrap(), f64::INFINITY);
+}
+
+#[test]
+fn dirichlet_matches_a_two_dimensional_integral() {
+    // mpmath: kl_dirichlet = 3.38512959177237 (2-D quadrature, mp.dps = 20)
+    let p = Dirichlet::new(vec![1.5, 2.0, 0.7]).unwrap();
+    let q = Dirichlet::new(vec![2.0, 1.0, 3.0]).unwrap();
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        3.385_129_591_772_37,
+        max_relative = 1e-13
+    );
+    assert_abs_diff_eq!(p.kl_divergence(&p).unwrap(), 0.0, epsilon = 1e-15);
+    assert_abs_diff_eq!(
+        p.cross_entropy(&q).unwrap(),
+        p.entropy_nats().unwrap() + p.kl_divergence(&q).unwrap(),
+        epsilon = 1e-14
+    );
+    // statrs's own entropy (a different evaluation of the same formula).
+    assert_relative_eq!(
+        p.entropy_nats().unwrap(),
+        p.entropy().unwrap(),
+        max_relative = 1e-13
+    );
+}
+
+#[test]
+fn two_category_dirichlet_is_beta() {
+    let (a, b) = (
+        Dirichlet::new(vec![0.6, 2.5]).unwrap(),
+        Dirichlet::new(vec![3.0, 1.2]).unwrap(),
+    );
+    let (ba, bb) = (Beta::new(0.6, 2.5).unwrap(), Beta::new(3.0, 1.2).unwrap());
+    // Beta ‖ Beta is itself checked against quadrature above.
+    assert_relative_eq!(
+        a.kl_divergence(&b).unwrap(),
+        ba.kl_divergence(&bb).unwrap(),
+        max_relative = 1e-13
+    );
+    assert_relative_eq!(
+        a.entropy_nats().unwrap(),
+        ba.entropy_nats().unwrap(),
+        max_relative = 1e-13
+    );
+    let num = kl_quadrature(&ba, &bb).unwrap();
+    assert_relative_eq!(
+        a.kl_divergence(&b).unwrap(),
+        num.value,
+        max_relative = 1e-10
+    );
+}
+
+#[test]
+fn dimension_mismatch_is_an_error_naming_both_dimensions() {
+    let d3 = Dirichlet::new(vec![1.0, 2.0, 3.0]).unwrap();
+    let d4 = Dirichlet::new(vec![1.0, 2.0, 3.0, 4.0]).unwrap();
+    assert_eq!(
+        d3.kl_divergence(&d4),
+        Err(Error::DimensionMismatch { p: 3, q: 4 })
+    );
+    assert!(matches!(
+        d3.cross_entropy(&d4),
+        Err(Error::DimensionMismatch { p: 3, q: 4 })
+    ));
+    let n2 = MultivariateNormal::new(vec![0.0, 0.0], vec![1.0, 0.0, 0.0, 1.0]).unwrap();
+    let n1 = MultivariateNormal::new(vec![0.0], vec![1.0]).unwrap();
+    assert_eq!(
+        n1.kl_divergence(&n2),
+        Err(Error::DimensionMismatch { p: 1, q: 2 })
+    );
+}
+
+fn mvn(mean: &[f64], cov: &[f64]) -> MultivariateNormal<Dyn> {
+    MultivariateNormal::new(mean.to_vec(), cov.to_vec()).unwrap()
+}
+
+#[test]
+fn multivariate_normal_matches_mpmath() {
+    // mpmath: kl_mvn_2d = 0.87849684526697607216 (agrees with a 2-D integral to 1e-12)
+    let p = mvn(&[0.5, -1.0], &[2.0, 0.3, 0.3, 0.5]);
+    let q = mvn(&[0.0, 0.0], &[1.0, -0.2, -0.2, 1.5]);
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        0.878_496_845_266_976_072_16,
+        max_relative = 1e-14
+    );
+    // mpmath: kl_mvn_3d = 1.25944377496009155 (closed form, explicit inverse)
+    // mpmath: entropy_mvn_3d = 4.3994050707308494502
+    let p = mvn(
+        &[1.0, 2.0, -0.5],
+        &[2.0, 0.5, 0.1, 0.5, 1.0, 0.2, 0.1, 0.2, 0.8],
+    );
+    let q = mvn(
+        &[0.0, 1.5, 0.0],
+        &[1.0, 0.1, 0.0, 0.1, 3.0, -0.4, 0.0, -0.4, 0.6],
+    );
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        1.259_443_774_960_091_55,
+        max_relative = 1e-14
+    );
+    assert_relative_eq!(
+        p.entropy_nats().unwrap(),
+        4.399_405_070_730_849_450_2,
+        max_relative = 1e-14
+    );
+    assert_abs_diff_eq!(
+        p.cross_entropy(&q).unwrap(),
+        4.399_405_070_730_849_450_2 + 1.259_443_774_960_091_55,
+        epsilon = 1e-13
+    );
+    assert_abs_diff_eq!(p.kl_divergence(&p).unwrap(), 0.0);
+}
+
+#[test]
+fn one_dimensional_and_diagonal_normals_reduce_to_the_univariate_formula() {
+    let (n1, n2) = (
+        Normal::new(0.3, 1.7).unwrap(),
+        Normal::new(-1.0, 0.4).unwrap(),
+    );
+    let uni = n1.kl_divergence(&n2).unwrap();
+    assert_relative_eq!(
+        mvn(&[0.3], &[1.7 * 1.7])
+            .kl_divergence(&mvn(&[-1.0], &[0.4 * 0.4]))
+            .unwrap(),
+        uni,
+        max_relative = 1e-14
+    );
+    // Independent coordinates: KL adds up.
+    let other = Normal::new(2.0, 0.5)
+        .unwrap()
+        .kl_divergence(&Normal::new(1.0, 1.0).unwrap())
+        .unwrap();
+    let p = mvn(&[0.3, 2.0], &[1.7 * 1.7, 0.0, 0.0, 0.25]);
+    let q = mvn(&[-1.0, 1.0], &[0.4 * 0.4, 0.0, 0.0, 1.0]);
+    assert_relative_eq!(
+        p.kl_divergence(&q).unwrap(),
+        uni + other,
+        max_relative = 1e-14
+    );
+}
+
+#[test]
+fn nearly_equal_covariances_keep_their_relative_precision() {
+    // Σ₂ = (1 + ε)Σ₁ with equal means: KL = k/2 · φ(1/(1+ε) − 1) with
+    // φ(u) = u − ln(1+u), i.e. k/2 · (ln(1+ε) − ε/(1+ε)) ≈ k ε²/4.
+    let eps = 1e-6;
+    let c = [2.0, 0.5, 0.1, 0.5, 1.0, 0.2, 0.1, 0.2, 0.8];
+    let p = mvn(&[0.0; 3], &c);
+    let q = mvn(&[0.0; 3], &c.map(|x| x * (1.0 + eps)));
+    let exact = 1.5 * (-eps / (1.0 + eps) + eps.ln_1p());
+    assert_relative_eq!(p.kl_divergence(&q).unwrap(), exact, max_relative = 1e-6);
+}
+
 // ------------------------------------------------- gradients vs differences
 
 /// Central difference of `f` at `x` with step `h·max(1, |x|)`.
@@ -484,6 +745,44 @@ proptest! {
     }
 
     #[test]
+    fn uniform_gradient_matches_central_differences(
+        a1 in -2.0..0.0f64, w1 in 0.2..3.0f64, below in 0.1..2.0f64, above in 0.1..2.0f64,
+    ) {
+        // Nested supports, kept nested under the ±h steps.
+        let (b1, a2) = (a1 + w1, a1 - below);
+        let b2 = b1 + above;
+        let uk = |a: f64, b: f64, c: f64, d: f64| {
+            Uniform::new(a, b).unwrap().kl_divergence(&Uniform::new(c, d).unwrap()).unwrap()
+        };
+        let g = Uniform::new(a1, b1).unwrap().kl_gradient(&Uniform::new(a2, b2).unwrap()).unwrap();
+        let fd = [
+            central(|x| uk(x, b1, a2, b2), a1),
+            central(|x| uk(a1, x, a2, b2), b1),
+            central(|x| uk(a1, b1, x, b2), a2),
+            central(|x| uk(a1, b1, a2, x), b2),
+        ];
+        for (a, b) in [g.p[0], g.p[1], g.q[0], g.q[1]].into_iter().zip(fd) {
+            prop_assert!((a - b).abs() <= FD_TOLERANCE * (1.0 + b.abs()), "uniform {a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn binomial_gradient_matches_central_differences(
+        x in 0.05..0.95f64, y in 0.05..0.95f64, n in 1u64..200,
+    ) {
+        let bk = |a: f64, b: f64| {
+            Binomial::new(a, n).unwrap().kl_divergence(&Binomial::new(b, n).unwrap()).unwrap()
+        };
+        let g = Binomial::new(x, n).unwrap().kl_gradient(&Binomial::new(y, n).unwrap()).unwrap();
+        let h = 1e-7;
+        let fd_p = (bk(x + h, y) - bk(x - h, y)) / (2.0 * h);
+        let fd_q = (bk(x, y + h) - bk(x, y - h)) / (2.0 * h);
+        let scale = n as f64;
+        prop_assert!((g.p[0] - fd_p).abs() <= 1e-5 * (scale + g.p[0].abs()), "{} vs {fd_p}", g.p[0]);
+        prop_assert!((g.q[0] - fd_q).abs() <= 1e-5 * (scale + g.q[0].abs()), "{} vs {fd_q}", g.q[0]);
+    }
+
+    #[test]
     fn one_parameter_gradients_match_central_differences(x in 0.05..0.95f64, y in 0.05..0.95f64) {
         let (l1, l2) = (x * 10.0, y * 10.0);
         let pk = |a: f64, b: f64| Poisson::new(a).unwrap().kl_divergence(&Poisson::new(b).unwrap()).unwrap();
@@ -513,4 +812,28 @@ fn named_and_numeric_types_are_send_sync() {
     assert_traits::<divergence::Estimate>();
     assert_traits::<Adaptive>();
     assert_traits::<FixedRule>();
+    assert_traits::<Categorical>();
+    assert_traits::<Dirichlet<Dyn>>();
+    assert_traits::<MultivariateNormal<Dyn>>();
+}
+
+#[test]
+fn gradients_outside_their_domain_are_errors() {
+    let (wide, narrow) = (
+        Uniform::new(0.0, 2.0).unwrap(),
+        Uniform::new(0.5, 1.0).unwrap(),
+    );
+    assert!(matches!(
+        wide.kl_gradient(&narrow),
+        Err(Error::InvalidParameter { name: "min", .. })
+    ));
+    assert!(narrow.kl_gradient(&wide).is_ok());
+    let (b10, b11) = (
+        Binomial::new(0.5, 10).unwrap(),
+        Binomial::new(0.5, 11).unwrap(),
+    );
+    assert!(matches!(
+        b10.kl_gradient(&b11),
+        Err(Error::InvalidParameter { name: "n", .. })
+    ));
 }

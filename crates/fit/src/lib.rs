@@ -1,1 +1,126 @@
-//! x
+//! Fit parametric models by minimising Kullback–Leibler divergence.
+//!
+//! Hand the engine data (a [`Target`]) and a model family (a [`Family`]);
+//! it returns the parameters that minimise KL, how the solver got there
+//! (a [`FitReport`]), and on request the whole KL-versus-parameter curve or
+//! surface ([`sweep`], [`landscape`]).
+//!
+//! # Quick start: the space worms
+//! ```
+//! use fit::{fit, sweep, Axis, Binomial, Direction, Split, Target};
+//!
+//! // 100 worms; the number with 0, 1, …, 10 teeth.
+//! let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+//!
+//! // Forward KL(data‖model): Binomial(10, p) has its optimum at p = mean/10.
+//! let b = fit(&worms, &Binomial::new(10)?, Direction::Forward)?;
+//! assert!(b.converged);
+//! assert!((b.params.get("p").unwrap() - 0.57).abs() < 1e-9);
+//! assert!((b.kl_forward_bits.unwrap() - 0.477).abs() < 5e-4);
+//!
+//! // The article's split model: blocks 0–5 and 6–10, t = mass of 6–10.
+//! let s = fit(&worms, &Split::new(11, 6)?, Direction::Forward)?;
+//! assert!((s.params.get("t").unwrap() - 0.47).abs() < 1e-9);
+//! println!("{s}");
+//!
+//! // The whole curve, both directions, in parallel.
+//! let curve = sweep(&worms, &Binomial::new(10)?, &[Axis::linspace("p", 0.0, 1.0, 10_001)?], None)?;
+//! assert!((curve.argmin_forward.unwrap().params.get("p").unwrap() - 0.57).abs() < 1e-12);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Conventions
+//! - **Directions.** Forward = `KL(data‖model)` (mass-covering; maximum
+//!   likelihood for samples), reverse = `KL(model‖data)` (mode-seeking;
+//!   variational inference), cross-entropy = `H(data, model)`. The argument
+//!   order is the `divergence` crate's: `kl(p = data, q = model)`.
+//! - **Units.** Everything is computed in nats; reports also give bits.
+//! - **Parameters** are named; [`Params`] serialises as `{"p": 0.57}`.
+//!   Gradient solvers work on an unconstrained parameterisation (logit for
+//!   probabilities, log for scales; [`Param::to_unconstrained`]).
+//! - **Termination is never dropped.** Every [`FitReport`] carries the
+//!   solver's termination reason, iterations, evaluation counts and final
+//!   gradient norm; `converged = false` is reported as such, and
+//!   [`FitReport::ensure_converged`] turns it into an error.
+//! - **Errors, not panics**, for invalid data, parameters, bounds and grids.
+//!
+//! # Targets and families
+//! Targets: histograms from counts or probabilities, known densities
+//! ([`NormalMixture`] or your own [`Density`]), raw samples (forward KL to
+//! the empirical distribution is maximum likelihood up to a constant, so
+//! those fits report the mean negative log-likelihood = cross-entropy), and
+//! unnormalised log-densities (reverse KL only: `ln Z` drops out).
+//! Families: [`Uniform`], [`Binomial`], [`Split`], [`Categorical`],
+//! [`Poisson`], [`Geometric`], [`NegativeBinomial`], [`Normal`],
+//! [`LogNormal`], [`Exponential`], [`Gamma`], [`Beta`], [`MixtureOfNormals`]
+//! (also by expectation–maximisation, [`em`]), or your own by implementing
+//! [`Family`]. Exponential
+//! families reduce forward KL to the data's sufficient statistics, so a
+//! sweep point costs O(1).
+//!
+//! # Solvers
+//! [`Solver::Brent`] and [`Solver::GoldenSection`] for one bounded parameter,
+//! [`Solver::Lbfgs`] (More–Thuente) and [`Solver::NelderMead`] for any
+//! number (argmin, met in one adapter module). Each is followed by a Newton
+//! polish on the analytic gradient, so that derivative-free solvers also
+//! land within ~1e-12 of a closed-form optimum. [`FitOptions::multi_start`]
+//! reports every distinct local minimum, sorted by KL.
+//!
+//! # Contents
+//! | item | what it does |
+//! |---|---|
+//! | [`fit`], [`FitOptions`] | one fit → [`FitReport`] (params, KL both ways in nats and bits, termination, counts, AIC/BIC) |
+//! | [`FitOptions::multi_start`] | every distinct local minimum → [`MultiStart`] |
+//! | [`em`] | expectation–maximisation for [`MixtureOfNormals`] |
+//! | [`compare`] | several families on the same data, ranked → [`Comparison`] (table and JSON) |
+//! | [`sweep`] | N-D grid of forward and reverse KL, in parallel → [`Sweep`] (+ [`Sweep::refine`]) |
+//! | [`landscape`] | 2-D row-major surface with its grid minima → [`Landscape`] |
+//! | [`profile`] | integer × continuous: sweep the integer, solve the rest → [`Profile`] |
+//! | [`Objective`] | the objective and its analytic gradient at any θ |
+
+// Every public item is documented.
+#![deny(missing_docs)]
+// Floats are compared with tolerances or with an explicit allow.
+#![deny(clippy::float_cmp)]
+
+mod compare;
+mod em;
+mod error;
+mod family;
+mod fitting;
+mod objective;
+mod quadrature;
+mod report;
+mod solver;
+mod sweep;
+mod target;
+pub mod tolerance;
+
+pub use compare::{compare, Comparison};
+pub use em::em;
+pub use error::{Error, Result};
+pub use family::{
+    Beta, Binomial, Categorical, Exponential, Family, Gamma, Geometric, LogNormal,
+    MixtureOfNormals, NegativeBinomial, Normal, Param, Poisson, Split, Support, Uniform,
+};
+pub use fitting::{fit, FitOptions, MultiStart};
+pub use objective::{Direction, Objective};
+pub use report::{FitReport, Params};
+pub use solver::Solver;
+pub use sweep::{landscape, profile, sweep, Axis, GridPoint, Landscape, Profile, Sweep};
+pub use target::{Density, Expectation, LogDensity, NormalMixture, Target};
+
+#[cfg(test)]
+mod tests {
+    /// Everything a rayon sweep or multi-start touches crosses threads.
+    #[test]
+    fn shared_types_are_send_sync() {
+        fn assert_traits<T: Send + Sync>() {}
+        assert_traits::<crate::Target>();
+        assert_traits::<crate::Objective<'static>>();
+        assert_traits::<&dyn crate::Family>();
+        assert_traits::<crate::FitReport>();
+        assert_traits::<crate::Sweep>();
+        assert_traits::<crate::FitOptions>();
+    }
+}

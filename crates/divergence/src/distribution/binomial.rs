@@ -4,7 +4,7 @@ use statrs::distribution::{Bernoulli, Binomial};
 
 use crate::discrete::{entropy, kl};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::quadrature::{entropy_series, kl_series};
 
 /// Bernoulli ‖ Bernoulli, closed form (the two-point [`crate::kl`]).
@@ -93,6 +93,52 @@ impl KlDivergence for Binomial {
             return Ok(-(q.n() as f64) * (-b).ln_1p());
         }
         Ok(kl_series(self, q)?.value)
+    }
+}
+
+/// Gradient order `[p]` (the success probability; `n` is discrete), for
+/// two binomials with the same number of trials: `n` times the Bernoulli
+/// gradient.
+///
+/// # Formula
+/// ```text
+/// ∂/∂p₁ = n [ln(p₁/p₂) − ln((1 − p₁)/(1 − p₂))]
+/// ∂/∂p₂ = n [−p₁/p₂ + (1 − p₁)/(1 − p₂)]
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidParameter`] (naming `Q`'s `n`) when the numbers of
+/// trials differ: that divergence is an exact finite sum or `+∞`, not this
+/// closed form.
+///
+/// # Example
+/// ```
+/// use divergence::KlGradient;
+/// use statrs::distribution::Binomial;
+/// let g = Binomial::new(0.3, 10)?.kl_gradient(&Binomial::new(0.5, 10)?)?;
+/// assert!((g.q[0] - 10.0 * (-0.6 + 1.4)).abs() < 1e-13);
+/// assert!(Binomial::new(0.3, 10)?.kl_gradient(&Binomial::new(0.5, 11)?).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Reference
+/// Differentiation of Kullback (1959), ch. 2, Thm 3.1 applied to
+/// Cover & Thomas (2nd ed.), Example 2.3.1.
+impl KlGradient for Binomial {
+    type Gradient = PairGradient<1, 1>;
+    fn kl_gradient(&self, q: &Binomial) -> Result<PairGradient<1, 1>> {
+        if self.n() != q.n() {
+            return Err(Error::InvalidParameter {
+                name: "n",
+                value: q.n() as f64,
+                reason: "the closed-form gradient needs the same number of trials in P and Q",
+            });
+        }
+        let (a, b, n) = (self.p(), q.p(), self.n() as f64);
+        Ok(PairGradient {
+            p: [n * ((a / b).ln() - ((1.0 - a) / (1.0 - b)).ln())],
+            q: [n * (-a / b + (1.0 - a) / (1.0 - b))],
+        })
     }
 }
 

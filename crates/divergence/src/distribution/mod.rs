@@ -4,12 +4,15 @@
 
 mod beta;
 mod binomial;
+mod categorical;
 mod density;
+mod dirichlet;
 mod exponential;
 mod gamma;
 mod geometric;
 mod laplace;
 mod mixture;
+mod multivariate_normal;
 mod normal;
 mod poisson;
 mod special;

@@ -69,6 +69,12 @@ impl<F: FnMut(f64) -> f64> Mapped<F> {
     fn eval(&mut self, t: f64) -> Result<f64> {
         self.evaluations += 1;
         let (x, jac) = self.transform.apply(t);
+        if jac == 0.0 {
+            // The map has left the representable range (eᵘ under- or
+            // overflowed): the integrand is not evaluated at an end point,
+            // where a density may be infinite.
+            return Ok(0.0);
+        }
         let fx = (self.f)(x);
         if fx == 0.0 {
             return Ok(0.0);

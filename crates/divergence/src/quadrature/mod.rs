@@ -15,6 +15,26 @@
 //! heavy-tailed densities are integrated without underflow to `0·∞ = NaN`.
 //! Infinite discrete supports are summed by [`kl_series`] and friends, with a
 //! bound on the neglected tail.
+//!
+//! # Why the Gauss–Kronrod rule is our own
+//! The crate `bilby` 0.3 was evaluated as a replacement (its
+//! `AdaptiveIntegrator` with `GKPair::G7K15`, tolerances 10⁻¹², driven
+//! through the same [`Region`] map and break points). On the test integrands
+//! — bimodal mixture ‖ N(0, √10) both ways, N(3, 0.01) ‖ N(3.01, 0.02),
+//! Laplace ‖ Normal both ways, Student-t(3) ‖ Normal both ways, Gamma(0.8)
+//! ‖ Gamma(2) and ‖ Exp(1) — it returned the same values (errors against
+//! mpmath 10⁻¹⁶–3·10⁻¹⁵), the same error estimates and the same number of
+//! evaluations (390–510) as [`Adaptive`], in the same time (release build,
+//! 200 calls each: 13.0 µs vs 13.2 µs for the narrow normals, 33.1 vs
+//! 32.6 µs for the mixture, 42.1 vs 42.0 µs for Student-t, 34.6 vs 34.8 µs
+//! for the singular Gamma; differences are noise). It is the same QUADPACK
+//! algorithm, so it gains neither accuracy nor speed; what decided these
+//! pairs is the change of variables, which stays ours either way. Switching
+//! remains an option (it would replace about 250 lines); it was not done
+//! yet because bilby takes `Fn` rather than our public `FnMut` integrands
+//! (a `RefCell` adapter is needed), reports neither the abscissa of a NaN
+//! nor a subinterval cap, and [`FixedRule`] would still need a single-panel
+//! rule from it.
 
 mod kronrod;
 mod region;

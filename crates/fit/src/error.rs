@@ -1,0 +1,144 @@
+//! The crate's one error type.
+
+/// Everything that can go wrong while fitting or sweeping.
+///
+/// Variants carry structured fields (the offending name, index or value) so a
+/// caller can match on them; argmin's own error is wrapped once, in
+/// [`Error::Solver`], and never leaks as `anyhow`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The divergence crate rejected an input (empty, negative, not normalised, …).
+    #[error(transparent)]
+    Divergence(#[from] divergence::Error),
+    /// argmin failed (an invalid solver setting or a line search that broke down).
+    #[error(transparent)]
+    Solver(#[from] argmin::core::Error),
+    /// Data handed to a target constructor are unusable.
+    #[error("invalid data at index {index}: {value} ({reason})")]
+    InvalidData {
+        /// Position of the bad entry.
+        index: usize,
+        /// The entry.
+        value: f64,
+        /// What was expected.
+        reason: &'static str,
+    },
+    /// A target with no data points.
+    #[error("the target has no data")]
+    EmptyData,
+    /// A model parameter (or a family's construction argument) is out of its domain.
+    #[error("parameter {name} = {value} is invalid: {reason}")]
+    InvalidParameter {
+        /// The parameter's name.
+        name: String,
+        /// Its value.
+        value: f64,
+        /// What the domain is.
+        reason: &'static str,
+    },
+    /// A parameter vector of the wrong length.
+    #[error("{family} has {expected} parameters, got {got}")]
+    ParameterCount {
+        /// The family.
+        family: String,
+        /// How many it has.
+        expected: usize,
+        /// How many were given.
+        got: usize,
+    },
+    /// A parameter name the family does not have.
+    #[error("{family} has no parameter {name:?}")]
+    UnknownParameter {
+        /// The family.
+        family: String,
+        /// The name given.
+        name: String,
+    },
+    /// Bounds with `lower ≥ upper`, NaN, or infinite where a finite bracket is needed.
+    #[error("invalid bounds for {name}: [{lower}, {upper}] ({reason})")]
+    InvalidBounds {
+        /// The parameter.
+        name: String,
+        /// Lower bound.
+        lower: f64,
+        /// Upper bound.
+        upper: f64,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A grid axis that is empty, unsorted or not finite.
+    #[error("invalid grid axis {name:?}: {reason}")]
+    InvalidGrid {
+        /// The axis.
+        name: String,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A solver that cannot handle this problem (e.g. Brent with two parameters).
+    #[error("solver {solver} cannot fit {family}: {reason}")]
+    SolverMismatch {
+        /// The solver.
+        solver: &'static str,
+        /// The family.
+        family: String,
+        /// Why not.
+        reason: &'static str,
+    },
+    /// The combination of target, family and direction is not supported.
+    #[error("{family} against a {target} target in direction {direction}: {reason}")]
+    Unsupported {
+        /// The family.
+        family: String,
+        /// The kind of target.
+        target: &'static str,
+        /// The objective's direction.
+        direction: &'static str,
+        /// Why not.
+        reason: &'static str,
+    },
+    /// A fit that did not converge, returned by [`crate::FitReport::ensure_converged`].
+    #[error(
+        "{model} fit with {solver} did not converge: {termination} after {iterations} iterations"
+    )]
+    NotConverged {
+        /// The model.
+        model: String,
+        /// The solver.
+        solver: String,
+        /// The solver's termination reason.
+        termination: String,
+        /// Iterations used.
+        iterations: u64,
+    },
+    /// The objective is not finite at the starting point.
+    #[error(
+        "objective is {value} at the start {start:?}: pick a start where the model covers the data"
+    )]
+    NonFiniteStart {
+        /// The objective value.
+        value: f64,
+        /// The start.
+        start: Vec<f64>,
+    },
+}
+
+/// Result type of this crate.
+pub type Result<T> = core::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_send_sync_static() {
+        fn assert_traits<T: Send + Sync + 'static + std::error::Error>() {}
+        assert_traits::<Error>();
+    }
+
+    #[test]
+    fn divergence_errors_convert() {
+        let e: Error = divergence::from_counts(&[]).unwrap_err().into();
+        assert!(matches!(e, Error::Divergence(_)));
+    }
+}

@@ -1,0 +1,73 @@
+//! Exponential(λ).
+
+use super::{Family, Param, Support};
+use crate::target::Expectation;
+
+/// Exponential with rate `lambda` on `[0, ∞)`.
+///
+/// # Formula
+/// ```text
+/// ln q(x) = ln λ − λx,   H(data, q) = −ln λ + λ m,   optimum λ = 1/m
+/// ```
+///
+/// # Example
+/// ```
+/// let r = fit::fit(&fit::Target::samples(&[1.0, 3.0])?, &fit::Exponential, fit::Direction::Forward)?;
+/// assert!((r.params.get("lambda").unwrap() - 0.5).abs() < 1e-9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Exponential;
+
+impl Family for Exponential {
+    fn name(&self) -> String {
+        "Exponential".into()
+    }
+    fn params(&self) -> Vec<Param> {
+        vec![Param::new("lambda", 0.0, f64::INFINITY)]
+    }
+    fn support(&self) -> Support {
+        Support::Reals {
+            lower: 0.0,
+            upper: f64::INFINITY,
+        }
+    }
+    fn ln_density(&self, t: &[f64], x: f64) -> f64 {
+        if x < 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            t[0].ln() - t[0] * x
+        }
+    }
+    fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
+        g[0] = 1.0 / t[0] - x;
+    }
+    fn start(&self) -> Vec<f64> {
+        vec![1.0]
+    }
+    fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
+        Some(if x <= 0.0 { 0.0 } else { -(-t[0] * x).exp_m1() })
+    }
+    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+        let outside = data.expect(&|x| f64::from(u8::from(x < 0.0)));
+        Some(vec![data.expect(&|x| x), outside])
+    }
+    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+        if s[1] > 0.0 {
+            return f64::INFINITY;
+        }
+        -t[0].ln() + t[0] * s[0]
+    }
+    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        g[0] = -1.0 / t[0] + s[0];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn score() {
+        crate::family::testing::check_score(&Exponential, &[0.7], 2.0);
+    }
+}

@@ -1,0 +1,74 @@
+//! Geometric(p), counting failures before the first success.
+
+use super::{xlny, Family, Param, Support};
+use crate::target::Expectation;
+
+/// Geometric(p) on `0, 1, 2, …` (failures before the first success; statrs's
+/// `Geometric` counts trials, i.e. is shifted by one).
+///
+/// # Formula
+/// ```text
+/// ln q(k) = ln p + k ln(1−p)
+/// H(data, q) = −ln p − m ln(1−p)      forward-KL optimum: p = 1/(1+m)
+/// ```
+///
+/// # Example
+/// ```
+/// let data = fit::Target::from_counts(&[1, 1, 1, 1])?; // mean 1.5
+/// let r = fit::fit(&data, &fit::Geometric, fit::Direction::Forward)?;
+/// assert!((r.params.get("p").unwrap() - 0.4).abs() < 1e-9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Geometric;
+
+impl Family for Geometric {
+    fn name(&self) -> String {
+        "Geometric".into()
+    }
+    fn params(&self) -> Vec<Param> {
+        vec![Param::new("p", 0.0, 1.0)]
+    }
+    fn support(&self) -> Support {
+        Support::Integers {
+            lower: 0,
+            upper: None,
+        }
+    }
+    fn ln_density(&self, t: &[f64], x: f64) -> f64 {
+        if x < 0.0 || x.fract() != 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        t[0].ln() + xlny(x, 1.0 - t[0])
+    }
+    fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
+        g[0] = 1.0 / t[0] - x / (1.0 - t[0]);
+    }
+    fn start(&self) -> Vec<f64> {
+        vec![0.5]
+    }
+    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+        let outside = data.expect(&|x| f64::from(u8::from(x < 0.0 || x.fract() != 0.0)));
+        Some(vec![data.expect(&|x| x), outside])
+    }
+    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+        if s[1] > 0.0 {
+            return f64::INFINITY;
+        }
+        -t[0].ln() - xlny(s[0], 1.0 - t[0])
+    }
+    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        g[0] = -1.0 / t[0] + s[0] / (1.0 - t[0]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn score() {
+        for k in 0..8 {
+            crate::family::testing::check_score(&Geometric, &[0.3], k as f64);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! LogNormal(μ, σ).
+
+use super::{Family, Param, Support};
+use crate::quadrature::normal_expectation;
+use crate::target::density::ln_normal;
+use crate::target::Expectation;
+
+/// LogNormal(μ, σ): `ln X ~ N(μ, σ²)`.
+///
+/// # Formula
+/// ```text
+/// ln q(x) = ln φ((ln x − μ)/σ) − ln σ − ln x
+/// forward-KL optimum: μ = E ln X, σ² = Var ln X
+/// ```
+///
+/// # Example
+/// ```
+/// let xs: Vec<f64> = [0.5, 1.0, 2.0, 4.0].to_vec();
+/// let r = fit::fit(&fit::Target::samples(&xs)?, &fit::LogNormal, fit::Direction::Forward)?;
+/// assert!((r.params.get("mu").unwrap() - 2f64.ln() / 2.0).abs() < 1e-9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LogNormal;
+
+impl Family for LogNormal {
+    fn name(&self) -> String {
+        "LogNormal".into()
+    }
+    fn params(&self) -> Vec<Param> {
+        vec![
+            Param::new("mu", f64::NEG_INFINITY, f64::INFINITY),
+            Param::new("sigma", 0.0, f64::INFINITY),
+        ]
+    }
+    fn support(&self) -> Support {
+        Support::Reals {
+            lower: 0.0,
+            upper: f64::INFINITY,
+        }
+    }
+    fn ln_density(&self, t: &[f64], x: f64) -> f64 {
+        if x <= 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        ln_normal(x.ln(), t[0], t[1]) - x.ln()
+    }
+    fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
+        let z = (x.ln() - t[0]) / t[1];
+        g[0] = z / t[1];
+        g[1] = (z * z - 1.0) / t[1];
+    }
+    fn start(&self) -> Vec<f64> {
+        vec![0.0, 1.0]
+    }
+    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+        let outside = data.expect(&|x| f64::from(u8::from(x <= 0.0)));
+        if outside > 0.0 {
+            return Some(vec![f64::NAN, f64::NAN, outside]);
+        }
+        let m = data.expect(&|x| x.ln());
+        let v = data.expect(&|x| (x.ln() - m) * (x.ln() - m));
+        Some(vec![m, v, 0.0])
+    }
+    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+        if s[2] > 0.0 {
+            return f64::INFINITY;
+        }
+        super::Normal.cross_entropy_from_statistics(t, &s[..2]) + s[0]
+    }
+    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        super::Normal.cross_entropy_gradient_from_statistics(t, &s[..2], g);
+    }
+    fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
+        Some(if x <= 0.0 {
+            0.0
+        } else {
+            super::normal::normal_cdf(x.ln(), t[0], t[1])
+        })
+    }
+    fn expect_under(&self, t: &[f64], f: &dyn Fn(f64) -> f64) -> Option<f64> {
+        Some(normal_expectation(t[0], t[1], &|y| f(y.exp())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn score() {
+        for x in [0.2, 1.0, 3.0] {
+            crate::family::testing::check_score(&LogNormal, &[0.4, 0.7], x);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Parametric model families: the [`Family`] trait and the built-in families.
+//!
+//! Discrete: [`Uniform`], [`Binomial`], [`Split`], [`Categorical`], [`Poisson`], [`Geometric`],
+//! [`NegativeBinomial`]. Continuous: [`Normal`], [`LogNormal`],
+//! [`Exponential`], [`Gamma`], [`Beta`], [`MixtureOfNormals`].
+
+mod beta;
+mod binomial;
+mod categorical;
+mod exponential;
+mod gamma;
+mod geometric;
+mod lognormal;
+mod negative_binomial;
+pub(crate) mod normal;
+mod normal_mixture;
+mod poisson;
+mod split;
+mod uniform;
+
+pub use beta::Beta;
+pub use binomial::Binomial;
+pub use categorical::Categorical;
+pub use exponential::Exponential;
+pub use gamma::Gamma;
+pub use geometric::Geometric;
+pub use lognormal::LogNormal;
+pub use negative_binomial::NegativeBinomial;
+pub use normal::Normal;
+pub use normal_mixture::MixtureOfNormals;
+pub use poisson::Poisson;
+pub use split::Split;
+pub use uniform::Uniform;
+
+use crate::error::{Error, Result};
+use crate::target::Expectation;
+
+/// One named parameter and its closed bounds `[lower, upper]` (either may be
+/// infinite).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Param {
+    /// The name, as it appears in reports (`"p"`, `"mu"`, …).
+    pub name: std::borrow::Cow<'static, str>,
+    /// Lower bound.
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+}
+
+impl Param {
+    /// A parameter with bounds.
+    pub const fn new(name: &'static str, lower: f64, upper: f64) -> Param {
+        Param {
+            name: std::borrow::Cow::Borrowed(name),
+            lower,
+            upper,
+        }
+    }
+
+    /// A parameter with a name built at run time (e.g. `"p3"`).
+    pub fn named(name: String, lower: f64, upper: f64) -> Param {
+        Param {
+            name: std::borrow::Cow::Owned(name),
+            lower,
+            upper,
+        }
+    }
+
+    /// Maps `θ ∈ (lower, upper)` to the real line: scaled logit for two
+    /// finite bounds, log for one, identity for none.
+    ///
+    /// # Formula
+    /// ```text
+    /// (a, b): z = ln((θ−a)/(b−θ))   [a, ∞): z = ln(θ−a)   (−∞, b]: z = −ln(b−θ)
+    /// ```
+    pub fn to_unconstrained(&self, theta: f64) -> f64 {
+        match (self.lower.is_finite(), self.upper.is_finite()) {
+            (true, true) => ((theta - self.lower) / (self.upper - theta)).ln(),
+            (true, false) => (theta - self.lower).ln(),
+            (false, true) => -(self.upper - theta).ln(),
+            (false, false) => theta,
+        }
+    }
+
+    /// The inverse of [`Param::to_unconstrained`], and `dθ/dz`.
+    pub fn to_constrained(&self, z: f64) -> (f64, f64) {
+        match (self.lower.is_finite(), self.upper.is_finite()) {
+            (true, true) => {
+                let w = self.upper - self.lower;
+                let s = if z >= 0.0 {
+                    1.0 / (1.0 + (-z).exp())
+                } else {
+                    let e = z.exp();
+                    e / (1.0 + e)
+                };
+                let t = (self.lower + w * s).clamp(self.lower, self.upper);
+                (t, w * s * (1.0 - s))
+            }
+            (true, false) => {
+                let e = z.exp();
+                (self.lower + e, e)
+            }
+            (false, true) => {
+                let e = (-z).exp();
+                (self.upper - e, e)
+            }
+            (false, false) => (z, 1.0),
+        }
+    }
+}
+
+/// Where a family's density lives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Support {
+    /// Integers `lower ..= upper` (`upper = None`: unbounded above).
+    Integers {
+        /// Smallest value.
+        lower: i64,
+        /// Largest value, if any.
+        upper: Option<i64>,
+    },
+    /// Reals in `[lower, upper]`.
+    Reals {
+        /// Lower end (may be `−∞`).
+        lower: f64,
+        /// Upper end (may be `+∞`).
+        upper: f64,
+    },
+}
+
+/// A parametric family of distributions `q_θ`.
+///
+/// Implement the required methods to fit your own family; the optional ones
+/// make it faster (sufficient statistics turn a forward-KL evaluation into
+/// O(1)) or enable reverse KL against continuous targets
+/// ([`Family::expect_under`]).
+///
+/// Parameters are in the family's natural space `θ`; gradient solvers work
+/// on `z = Param::to_unconstrained(θ)` per parameter.
+///
+/// # Example
+/// ```
+/// use fit::{Family, Param, Support};
+/// /// A coin: P(1) = p.
+/// #[derive(Debug)]
+/// struct Coin;
+/// impl Family for Coin {
+///     fn name(&self) -> String { "Coin".into() }
+///     fn params(&self) -> Vec<Param> { vec![Param::new("p", 0.0, 1.0)] }
+///     fn support(&self) -> Support { Support::Integers { lower: 0, upper: Some(1) } }
+///     fn ln_density(&self, t: &[f64], x: f64) -> f64 {
+///         match x as i64 { 1 => t[0].ln(), 0 => (1.0 - t[0]).ln(), _ => f64::NEG_INFINITY }
+///     }
+///     fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
+///         g[0] = if x as i64 == 1 { 1.0 / t[0] } else { -1.0 / (1.0 - t[0]) };
+///     }
+///     fn start(&self) -> Vec<f64> { vec![0.5] }
+/// }
+/// let data = fit::Target::from_counts(&[3, 1])?;
+/// let r = fit::fit(&data, &Coin, fit::Direction::Forward)?;
+/// assert!((r.params.get("p").unwrap() - 0.25).abs() < 1e-9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait Family: Send + Sync + core::fmt::Debug {
+    /// A readable name with the fixed settings, e.g. `"Binomial(n=10)"`.
+    fn name(&self) -> String;
+    /// The free parameters, in order.
+    fn params(&self) -> Vec<Param>;
+    /// The support of every member of the family.
+    fn support(&self) -> Support;
+    /// `ln q_θ(x)` (`−∞` outside the support).
+    fn ln_density(&self, theta: &[f64], x: f64) -> f64;
+    /// `∂/∂θ ln q_θ(x)` (the score), written into `grad`.
+    fn grad_ln_density(&self, theta: &[f64], x: f64, grad: &mut [f64]);
+    /// A sensible starting point inside the bounds.
+    fn start(&self) -> Vec<f64>;
+
+    /// Data summaries `E_data T(X)` from which the cross-entropy follows in
+    /// O(1): implement for exponential families. `None` (the default) means
+    /// "sum over the data".
+    fn sufficient_statistics(&self, _data: &dyn Expectation) -> Option<Vec<f64>> {
+        None
+    }
+    /// `H(data, q_θ) = −E_data ln q_θ` from [`Family::sufficient_statistics`].
+    fn cross_entropy_from_statistics(&self, _theta: &[f64], _stats: &[f64]) -> f64 {
+        f64::NAN
+    }
+    /// `∂/∂θ H(data, q_θ)` from [`Family::sufficient_statistics`].
+    fn cross_entropy_gradient_from_statistics(
+        &self,
+        _theta: &[f64],
+        _stats: &[f64],
+        grad: &mut [f64],
+    ) {
+        grad.fill(f64::NAN);
+    }
+    /// `E_{q_θ} f(X)` for a continuous family (enables reverse KL against
+    /// continuous targets). `None` by default.
+    fn expect_under(&self, _theta: &[f64], _f: &dyn Fn(f64) -> f64) -> Option<f64> {
+        None
+    }
+
+    /// The cumulative distribution function `P(X ≤ x)`, where known
+    /// (enables the binned KL for samples with bins). `None` by default.
+    fn cdf(&self, _theta: &[f64], _x: f64) -> Option<f64> {
+        None
+    }
+
+    /// Extra validity conditions beyond the per-parameter bounds (e.g. a
+    /// probability vector summing to 1). Default: none.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] naming the violated condition.
+    fn check(&self, _theta: &[f64]) -> Result<()> {
+        Ok(())
+    }
+
+    /// The map θ → z to the unconstrained space used by gradient solvers.
+    /// Default: [`Param::to_unconstrained`] per parameter.
+    fn to_unconstrained(&self, theta: &[f64]) -> Vec<f64> {
+        self.params()
+            .iter()
+            .zip(theta)
+            .map(|(p, &t)| p.to_unconstrained(t))
+            .collect()
+    }
+
+    /// The map z → θ. Default: [`Param::to_constrained`] per parameter.
+    fn to_constrained(&self, z: &[f64]) -> Vec<f64> {
+        self.params()
+            .iter()
+            .zip(z)
+            .map(|(p, &zi)| p.to_constrained(zi).0)
+            .collect()
+    }
+
+    /// The chain rule `∂D/∂z = (∂θ/∂z)ᵀ ∂D/∂θ` at `z`. Default: the
+    /// diagonal Jacobian of the per-parameter maps.
+    fn pull_back(&self, z: &[f64], grad_theta: &[f64]) -> Vec<f64> {
+        self.params()
+            .iter()
+            .zip(z)
+            .zip(grad_theta)
+            .map(|((p, &zi), &g)| g * p.to_constrained(zi).1)
+            .collect()
+    }
+
+    /// Whether the support is a set of integers.
+    fn is_discrete(&self) -> bool {
+        matches!(self.support(), Support::Integers { .. })
+    }
+}
+
+/// Checks length, finiteness and bounds of `theta`.
+pub(crate) fn check_params(family: &dyn Family, theta: &[f64]) -> Result<()> {
+    let params = family.params();
+    if params.len() != theta.len() {
+        return Err(Error::ParameterCount {
+            family: family.name(),
+            expected: params.len(),
+            got: theta.len(),
+        });
+    }
+    for (p, &t) in params.iter().zip(theta) {
+        if !t.is_finite() || t < p.lower || t > p.upper {
+            return Err(Error::InvalidParameter {
+                name: p.name.to_string(),
+                value: t,
+                reason: "outside the parameter's bounds",
+            });
+        }
+    }
+    family.check(theta)
+}
+
+/// `x ln y` with `0 ln 0 = 0`.
+#[inline]
+pub(crate) fn xlny(x: f64, y: f64) -> f64 {
+    if x == 0.0 {
+        0.0
+    } else {
+        x * y.ln()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Central-difference check of a family's score.
+    use super::Family;
+
+    /// Relative step of the central difference.
+    pub(crate) const FD_STEP: f64 = 1e-6;
+    /// Accepted |analytic − numeric| / (1 + |analytic|).
+    pub(crate) const FD_TOL: f64 = 1e-5;
+
+    pub(crate) fn check_score(f: &dyn Family, theta: &[f64], x: f64) {
+        let mut g = vec![0.0; theta.len()];
+        f.grad_ln_density(theta, x, &mut g);
+        for i in 0..theta.len() {
+            let h = FD_STEP * theta[i].abs().max(1.0);
+            let (mut a, mut b) = (theta.to_vec(), theta.to_vec());
+            a[i] += h;
+            b[i] -= h;
+            let fd = (f.ln_density(&a, x) - f.ln_density(&b, x)) / (2.0 * h);
+            assert!(
+                (g[i] - fd).abs() <= FD_TOL * (1.0 + g[i].abs()),
+                "{} score[{i}] at {theta:?}, x={x}: {} vs {fd}",
+                f.name(),
+                g[i]
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    #[test]
+    fn transforms_round_trip() {
+        for p in [
+            Param::new("a", 0.0, 1.0),
+            Param::new("b", 2.0, f64::INFINITY),
+            Param::new("c", f64::NEG_INFINITY, 3.0),
+            Param::new("d", f64::NEG_INFINITY, f64::INFINITY),
+        ] {
+            let t = if p.lower.is_finite() {
+                p.lower + 0.3
+            } else {
+                p.upper.min(1.0) - 0.4
+            };
+            let (back, d) = p.to_constrained(p.to_unconstrained(t));
+            assert_relative_eq!(back, t, max_relative = 1e-14);
+            let z = p.to_unconstrained(t);
+            let fd = (p.to_constrained(z + 1e-6).0 - p.to_constrained(z - 1e-6).0) / 2e-6;
+            assert_relative_eq!(d, fd, max_relative = 1e-6);
+        }
+    }
+}

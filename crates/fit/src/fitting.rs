@@ -1,0 +1,375 @@
+//! Fitting: options, the fit itself, and multi-start.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::family::{check_params, Family};
+use crate::objective::{Direction, Objective};
+use crate::report::{bits, FitReport, Params};
+use crate::solver::{adapter, polish, Solver};
+use crate::target::Target;
+use crate::tolerance::{CONVERGED_GRAD_TOL, DEFAULT_MAX_ITERS, DISTINCT_MINIMUM_TOL};
+
+/// Fits `family` to `target` by minimising `direction` with the default
+/// solver (Brent for one bounded parameter, L-BFGS otherwise).
+///
+/// # Errors
+/// See [`FitOptions::fit`].
+///
+/// # Panics
+/// Never.
+///
+/// # Example
+/// ```
+/// use fit::{fit, Binomial, Direction, Target};
+/// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+/// let r = fit(&worms, &Binomial::new(10)?, Direction::Forward)?;
+/// assert!((r.kl_forward_bits.unwrap() - 0.477).abs() < 5e-4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn fit(target: &Target, family: &dyn Family, direction: Direction) -> Result<FitReport> {
+    FitOptions::new(direction).fit(target, family)
+}
+
+/// How to fit: direction, solver, start, bracket, iteration cap, polish.
+///
+/// # Example
+/// ```
+/// use fit::{Binomial, Direction, FitOptions, Solver, Target};
+/// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+/// let r = FitOptions::new(Direction::Reverse)
+///     .solver(Solver::NelderMead)
+///     .start(vec![0.3])
+///     .fit(&worms, &Binomial::new(10)?)?;
+/// assert!(r.converged);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct FitOptions {
+    direction: Direction,
+    solver: Option<Solver>,
+    max_iters: u64,
+    start: Option<Vec<f64>>,
+    bracket: Option<(f64, f64)>,
+    polish: bool,
+}
+
+impl FitOptions {
+    /// Defaults for `direction`: the family's default solver and start,
+    /// [`DEFAULT_MAX_ITERS`], polish on.
+    pub fn new(direction: Direction) -> FitOptions {
+        FitOptions {
+            direction,
+            solver: None,
+            max_iters: DEFAULT_MAX_ITERS,
+            start: None,
+            bracket: None,
+            polish: true,
+        }
+    }
+
+    /// Chooses the solver.
+    pub fn solver(mut self, solver: Solver) -> Self {
+        self.solver = Some(solver);
+        self
+    }
+
+    /// Caps the solver's iterations.
+    pub fn max_iters(mut self, n: u64) -> Self {
+        self.max_iters = n;
+        self
+    }
+
+    /// Starts from `theta` (natural parameters) instead of [`Family::start`].
+    pub fn start(mut self, theta: Vec<f64>) -> Self {
+        self.start = Some(theta);
+        self
+    }
+
+    /// Bracket `[lower, upper]` for Brent and golden-section search (default:
+    /// the parameter's bounds, which must then be finite).
+    pub fn bracket(mut self, lower: f64, upper: f64) -> Self {
+        self.bracket = Some((lower, upper));
+        self
+    }
+
+    /// Turns the Newton polish on the analytic gradient on or off.
+    pub fn polish(mut self, on: bool) -> Self {
+        self.polish = on;
+        self
+    }
+
+    /// The direction.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// Runs the fit.
+    ///
+    /// A fit that stops without converging is returned with `converged =
+    /// false` and the solver's reason; call [`FitReport::ensure_converged`]
+    /// to make that an error.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] for an impossible target/family/direction
+    /// combination; [`Error::ParameterCount`] / [`Error::InvalidParameter`]
+    /// for a bad start (gradient solvers need it strictly inside the bounds);
+    /// [`Error::InvalidBounds`] for a bad or infinite bracket with Brent or
+    /// golden-section; [`Error::SolverMismatch`] for a 1-D solver on several
+    /// parameters; [`Error::NonFiniteStart`] when the objective is infinite
+    /// at the start; [`Error::Solver`] when argmin fails.
+    ///
+    /// # Panics
+    /// Never.
+    pub fn fit(&self, target: &Target, family: &dyn Family) -> Result<FitReport> {
+        let t0 = Instant::now();
+        let obj = Objective::new(target, family, self.direction)?;
+        let params = &obj.params;
+        let k = params.len();
+        let bracket = match (self.bracket, params.first()) {
+            (Some((lo, hi)), Some(p)) => {
+                let bad = |reason| Error::InvalidBounds {
+                    name: p.name.to_string(),
+                    lower: lo,
+                    upper: hi,
+                    reason,
+                };
+                if !lo.is_finite() || !hi.is_finite() || lo >= hi {
+                    return Err(bad("need finite lower < upper"));
+                }
+                if lo < p.lower || hi > p.upper {
+                    return Err(bad("the bracket leaves the parameter's bounds"));
+                }
+                (lo, hi)
+            }
+            (None, Some(p)) => (p.lower, p.upper),
+            (_, None) => (f64::NAN, f64::NAN),
+        };
+        let bounded = k == 1 && bracket.0.is_finite() && bracket.1.is_finite();
+        let solver = self.solver.unwrap_or(Solver::default_for(k, bounded));
+        let mismatch = |reason| Error::SolverMismatch {
+            solver: solver.as_str(),
+            family: family.name(),
+            reason,
+        };
+        match solver {
+            Solver::None if k > 0 => return Err(mismatch("the family has free parameters")),
+            Solver::Brent | Solver::GoldenSection if k != 1 => {
+                return Err(mismatch("a 1-D solver needs exactly one parameter"))
+            }
+            Solver::Brent | Solver::GoldenSection if !bounded => {
+                return Err(Error::InvalidBounds {
+                    name: params[0].name.to_string(),
+                    lower: bracket.0,
+                    upper: bracket.1,
+                    reason: "a 1-D solver needs a finite bracket: set FitOptions::bracket",
+                })
+            }
+            Solver::ExpectationMaximization => {
+                return Err(mismatch("EM is run by fit::em, for a MixtureOfNormals"))
+            }
+            Solver::Lbfgs | Solver::NelderMead if k == 0 => {
+                return Err(mismatch("the family has no free parameter"))
+            }
+            _ => {}
+        }
+        let start = self.start.clone().unwrap_or_else(|| family.start());
+        check_params(family, &start)?;
+        if matches!(solver, Solver::Lbfgs | Solver::NelderMead) {
+            let z0 = family.to_unconstrained(&start);
+            if let Some(i) = z0.iter().position(|z| !z.is_finite()) {
+                return Err(Error::InvalidParameter {
+                    name: params[i].name.to_string(),
+                    value: start[i],
+                    reason: "a gradient solver's start must lie strictly inside the bounds",
+                });
+            }
+            let v0 = obj.value_unchecked(&start);
+            if !v0.is_finite() {
+                return Err(Error::NonFiniteStart { value: v0, start });
+            }
+        }
+        let raw = adapter::run(&obj, solver, &start, bracket, self.max_iters)?;
+        let (theta, steps, ce, ge) = if self.polish && raw.theta.iter().all(|t| t.is_finite()) {
+            let p = polish::polish(&obj, &raw.theta);
+            (p.theta, p.steps, p.cost_evals, p.gradient_evals)
+        } else {
+            (raw.theta.clone(), 0, 0, 0)
+        };
+        Ok(build_report(
+            &obj,
+            solver,
+            &theta,
+            Run {
+                termination: raw.termination,
+                solver_converged: raw.solver_converged,
+                iterations: raw.iterations,
+                cost_evals: raw.cost_evals + ce,
+                gradient_evals: raw.gradient_evals + ge,
+                polish_steps: steps,
+                seconds: t0.elapsed().as_secs_f64(),
+            },
+        ))
+    }
+
+    /// Runs the fit from every start (in parallel) and reports each distinct
+    /// local minimum, sorted by objective, plus saddle points and runs that
+    /// did not converge. Reverse KL to a multimodal target has several local
+    /// minima; this is how to see them all.
+    ///
+    /// # Errors
+    /// As [`FitOptions::fit`], for the first start that fails.
+    ///
+    /// # Example
+    /// ```
+    /// use fit::{Direction, FitOptions, Normal, NormalMixture, Target};
+    /// let mix = Target::density(NormalMixture::new(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?);
+    /// let starts = vec![vec![-4.0, 1.0], vec![4.0, 1.0]];
+    /// let ms = FitOptions::new(Direction::Reverse).multi_start(&mix, &Normal, &starts)?;
+    /// assert_eq!(ms.minima.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn multi_start(
+        &self,
+        target: &Target,
+        family: &dyn Family,
+        starts: &[Vec<f64>],
+    ) -> Result<MultiStart> {
+        let obj = Objective::new(target, family, self.direction)?;
+        let runs: Vec<FitReport> = starts
+            .par_iter()
+            .map(|s| self.clone().start(s.clone()).fit(target, family))
+            .collect::<Result<_>>()?;
+        let mut out = MultiStart {
+            minima: Vec::new(),
+            saddles: Vec::new(),
+            not_converged: Vec::new(),
+            starts: starts.len(),
+        };
+        for r in runs {
+            if !r.converged {
+                out.not_converged.push(r);
+                continue;
+            }
+            let theta = r.params.values();
+            let list = if polish::is_minimum(&obj, &theta) {
+                &mut out.minima
+            } else {
+                &mut out.saddles
+            };
+            let seen = list.iter().any(|m| {
+                m.params
+                    .values()
+                    .iter()
+                    .zip(&theta)
+                    .all(|(a, b)| (a - b).abs() <= DISTINCT_MINIMUM_TOL * a.abs().max(1.0))
+            });
+            if !seen {
+                list.push(r);
+            }
+        }
+        out.minima
+            .sort_by(|a, b| a.objective_nats.total_cmp(&b.objective_nats));
+        out.saddles
+            .sort_by(|a, b| a.objective_nats.total_cmp(&b.objective_nats));
+        Ok(out)
+    }
+}
+
+/// The outcome of [`FitOptions::multi_start`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MultiStart {
+    /// Distinct local minima (positive-definite Hessian), best first.
+    pub minima: Vec<FitReport>,
+    /// Distinct converged stationary points that are not minima.
+    pub saddles: Vec<FitReport>,
+    /// Runs that did not converge (never silently dropped).
+    pub not_converged: Vec<FitReport>,
+    /// How many starts were run.
+    pub starts: usize,
+}
+
+/// How a solver run went.
+pub(crate) struct Run {
+    pub(crate) termination: String,
+    pub(crate) solver_converged: bool,
+    pub(crate) iterations: u64,
+    pub(crate) cost_evals: u64,
+    pub(crate) gradient_evals: u64,
+    pub(crate) polish_steps: u64,
+    pub(crate) seconds: f64,
+}
+
+pub(crate) fn build_report(
+    obj: &Objective<'_>,
+    solver: Solver,
+    theta: &[f64],
+    run: Run,
+) -> FitReport {
+    let v = obj.all(theta);
+    // The norm in the unconstrained space z, where it is zero at an interior
+    // optimum even for constrained families (simplex weights); θ-space if
+    // the optimum sits on a bound (z infinite).
+    let z = obj.z_of(theta);
+    let g = if z.iter().all(|v| v.is_finite()) {
+        obj.gradient_z(&z)
+    } else {
+        let mut g = vec![0.0; theta.len()];
+        obj.gradient_unchecked(theta, &mut g);
+        g
+    };
+    let gradient_norm = g.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let converged = run.solver_converged
+        && (theta.is_empty() || gradient_norm.is_finite() && gradient_norm < CONVERGED_GRAD_TOL);
+    let k = theta.len() as f64;
+    let n = obj.target.count();
+    let ll = match (n, v.cross_entropy) {
+        (Some(n), Some(ce)) => Some(-(n as f64) * ce),
+        _ => None,
+    };
+    FitReport {
+        model: obj.family.name(),
+        direction: obj.direction,
+        solver: solver.as_str().to_string(),
+        params: Params::new(obj.params.iter().map(|p| p.name.to_string()), theta),
+        objective_nats: obj.value_unchecked(theta),
+        kl_forward_nats: v.forward,
+        kl_forward_bits: bits(v.forward),
+        kl_reverse_nats: v.reverse,
+        kl_reverse_bits: bits(v.reverse),
+        cross_entropy_nats: v.cross_entropy,
+        binned_kl_bits: binned_kl(obj, theta).map(|v| divergence::Unit::Bits.from_nats(v)),
+        termination: run.termination,
+        converged,
+        iterations: run.iterations,
+        cost_evals: run.cost_evals,
+        gradient_evals: run.gradient_evals,
+        polish_steps: run.polish_steps,
+        gradient_norm,
+        wall_time_secs: run.seconds,
+        n,
+        log_likelihood: ll,
+        aic: ll.map(|l| 2.0 * k - 2.0 * l),
+        bic: ll.zip(n).map(|(l, n)| k * (n as f64).ln() - 2.0 * l),
+    }
+}
+
+/// KL(sample bin frequencies ‖ model bin masses conditional on the binned
+/// range), in nats; `None` without bins or without a CDF.
+fn binned_kl(obj: &Objective<'_>, theta: &[f64]) -> Option<f64> {
+    let crate::target::Repr::Samples(s) = &obj.target.repr else {
+        return None;
+    };
+    let (edges, p) = s.bins.as_ref()?;
+    let cdf: Vec<f64> = edges
+        .iter()
+        .map(|&e| obj.family.cdf(theta, e))
+        .collect::<Option<_>>()?;
+    let masses: Vec<f64> = cdf.windows(2).map(|w| (w[1] - w[0]).max(0.0)).collect();
+    match divergence::normalize(&masses) {
+        Ok(q) => divergence::kl(p, &q).ok(),
+        Err(_) => Some(f64::INFINITY),
+    }
+}

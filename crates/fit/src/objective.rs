@@ -1,0 +1,428 @@
+//! The objective functions: forward KL, reverse KL and cross-entropy between a
+//! target and a member of a family, with analytic gradients.
+
+use crate::error::{Error, Result};
+use crate::family::{check_params, Family, Param};
+use crate::target::{Expectation, Repr, Target};
+use crate::tolerance::OUTSIDE_MASS_TOL;
+
+/// Which quantity a fit minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Direction {
+    /// Forward KL(data‖model): mass-covering; maximum likelihood for samples.
+    Forward,
+    /// Reverse KL(model‖data): mode-seeking; variational inference.
+    Reverse,
+    /// Cross-entropy H(data, model) = H(data) + KL(data‖model).
+    CrossEntropy,
+}
+
+impl Direction {
+    /// `"forward"`, `"reverse"` or `"cross_entropy"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Forward => "forward",
+            Direction::Reverse => "reverse",
+            Direction::CrossEntropy => "cross_entropy",
+        }
+    }
+}
+
+impl core::fmt::Display for Direction {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An objective `θ ↦ D(θ)` for one target, family and direction, in nats.
+///
+/// Built once (validating compatibility and precomputing sufficient
+/// statistics), then evaluated many times.
+///
+/// # Formula
+/// ```text
+/// forward        KL(p‖q_θ) = H(p, q_θ) − H(p)
+///                ∇ = −E_p ∇ln q_θ                         (or from sufficient statistics)
+/// reverse        KL(q_θ‖p) = E_q[ln q_θ − ln p]
+///                ∇ = E_q[(ln q_θ − ln p + 1) ∇ln q_θ]       (score function; the +1 term
+///                                                          vanishes when q sums to 1)
+/// cross-entropy  H(p, q_θ) = −E_p ln q_θ
+/// ```
+/// For discrete targets `E_q` is a sum over the histogram's support (model
+/// mass outside it makes reverse KL `+∞`); for continuous targets it is the
+/// family's own quadrature ([`Family::expect_under`]). For raw samples the
+/// forward objective is the mean negative log-likelihood (KL up to the
+/// constant `−H(p̂)`); for an unnormalised target the reverse objective is
+/// `KL(q‖p) − ln Z`.
+///
+/// # Errors
+/// [`Objective::new`]: [`Error::Unsupported`] for a discrete family against a
+/// continuous target or vice versa, reverse KL against samples, anything but
+/// reverse against an unnormalised density, or reverse KL against a
+/// continuous target with a family that has no [`Family::expect_under`].
+///
+/// # Example
+/// ```
+/// use fit::{Binomial, Direction, Objective, Target};
+/// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+/// let b = Binomial::new(10)?;
+/// let kl = Objective::new(&worms, &b, Direction::Forward)?.value(&[0.57])?;
+/// assert!((divergence::Unit::Bits.from_nats(kl) - 0.477).abs() < 5e-4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Reference
+/// Murphy, *Probabilistic Machine Learning: Advanced Topics* (2023), §6.3
+/// (score-function gradients) and §10.1 (variational inference).
+#[derive(Debug, Clone)]
+pub struct Objective<'a> {
+    pub(crate) target: &'a Target,
+    pub(crate) family: &'a dyn Family,
+    pub(crate) direction: Direction,
+    pub(crate) params: Vec<Param>,
+    stats: Option<Vec<f64>>,
+}
+
+impl<'a> Objective<'a> {
+    /// Validates the combination and precomputes data summaries.
+    ///
+    /// # Errors
+    /// See the type's docs.
+    pub fn new(target: &'a Target, family: &'a dyn Family, direction: Direction) -> Result<Self> {
+        let unsupported = |reason| Error::Unsupported {
+            family: family.name(),
+            target: target.kind(),
+            direction: direction.as_str(),
+            reason,
+        };
+        if target.is_discrete() != family.is_discrete() {
+            return Err(unsupported(
+                "a discrete family needs a histogram target and a continuous family a continuous one",
+            ));
+        }
+        match (&target.repr, direction) {
+            (Repr::Samples(_), Direction::Reverse) => {
+                return Err(unsupported(
+                    "reverse KL needs the data's density; samples have none (use forward = maximum likelihood)",
+                ))
+            }
+            (Repr::LogDensity(_), Direction::Forward | Direction::CrossEntropy) => {
+                return Err(unsupported(
+                    "an unnormalised density only supports reverse KL (the normaliser drops out only there)",
+                ))
+            }
+            (Repr::Density(_) | Repr::LogDensity(_), Direction::Reverse)
+                if family.expect_under(&family.start(), &|_| 0.0).is_none() =>
+            {
+                return Err(unsupported(
+                    "the family cannot take expectations under itself (Family::expect_under)",
+                ))
+            }
+            _ => {}
+        }
+        let stats = match &target.repr {
+            Repr::LogDensity(_) => None,
+            _ => family.sufficient_statistics(target),
+        };
+        Ok(Objective {
+            target,
+            family,
+            direction,
+            params: family.params(),
+            stats,
+        })
+    }
+
+    /// The direction.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// The objective at `theta`, in nats.
+    ///
+    /// # Errors
+    /// [`Error::ParameterCount`] or [`Error::InvalidParameter`] for a `theta`
+    /// of the wrong length, not finite or outside the bounds.
+    pub fn value(&self, theta: &[f64]) -> Result<f64> {
+        check_params(self.family, theta)?;
+        Ok(self.value_unchecked(theta))
+    }
+
+    /// The gradient `∂D/∂θ` at `theta`.
+    ///
+    /// # Errors
+    /// As [`Objective::value`].
+    pub fn gradient(&self, theta: &[f64]) -> Result<Vec<f64>> {
+        check_params(self.family, theta)?;
+        let mut g = vec![0.0; theta.len()];
+        self.gradient_unchecked(theta, &mut g);
+        Ok(g)
+    }
+
+    pub(crate) fn value_unchecked(&self, theta: &[f64]) -> f64 {
+        match self.direction {
+            Direction::Forward => match self.target.entropy() {
+                Some(h) => self.cross_entropy(theta) - h,
+                None => self.cross_entropy(theta),
+            },
+            Direction::CrossEntropy => self.cross_entropy(theta),
+            Direction::Reverse => self.reverse(theta),
+        }
+    }
+
+    pub(crate) fn gradient_unchecked(&self, theta: &[f64], g: &mut [f64]) {
+        match self.direction {
+            Direction::Forward | Direction::CrossEntropy => self.cross_entropy_gradient(theta, g),
+            Direction::Reverse => self.reverse_gradient(theta, g),
+        }
+    }
+
+    /// `H(data, q_θ)`; `None` where the data have no expectations.
+    pub(crate) fn cross_entropy(&self, theta: &[f64]) -> f64 {
+        if let Some(s) = &self.stats {
+            return self.family.cross_entropy_from_statistics(theta, s);
+        }
+        -self.target.expect(&|x| self.family.ln_density(theta, x))
+    }
+
+    fn cross_entropy_gradient(&self, theta: &[f64], g: &mut [f64]) {
+        if let Some(s) = &self.stats {
+            self.family
+                .cross_entropy_gradient_from_statistics(theta, s, g);
+            return;
+        }
+        let k = theta.len();
+        for (i, gi) in g.iter_mut().enumerate() {
+            *gi = -self.target.expect(&|x| {
+                let mut small = [0.0; SMALL];
+                let mut big = Vec::new();
+                let b = scratch(k, &mut small, &mut big);
+                self.family.grad_ln_density(theta, x, b);
+                b[i]
+            });
+        }
+    }
+
+    /// Reverse KL (or `−ELBO` for an unnormalised target); `NaN` for samples.
+    pub(crate) fn reverse(&self, theta: &[f64]) -> f64 {
+        match &self.target.repr {
+            Repr::Histogram(h) => {
+                let mut sum = 0.0;
+                let mut mass = 0.0;
+                for (i, (&p, &lp)) in h.probs.iter().zip(&h.ln_probs).enumerate() {
+                    let lq = self.family.ln_density(theta, h.x(i));
+                    if lq == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let q = lq.exp();
+                    if q == 0.0 {
+                        continue;
+                    }
+                    if p == 0.0 {
+                        return f64::INFINITY;
+                    }
+                    sum += q * (lq - lp);
+                    mass += q;
+                }
+                if 1.0 - mass > OUTSIDE_MASS_TOL {
+                    return f64::INFINITY;
+                }
+                sum
+            }
+            Repr::Density(d) => self
+                .family
+                .expect_under(theta, &|x| self.family.ln_density(theta, x) - d.ln_pdf(x))
+                .unwrap_or(f64::NAN),
+            Repr::LogDensity(d) => self
+                .family
+                .expect_under(theta, &|x| {
+                    self.family.ln_density(theta, x) - d.ln_density(x)
+                })
+                .unwrap_or(f64::NAN),
+            Repr::Samples(_) => f64::NAN,
+        }
+    }
+
+    fn reverse_gradient(&self, theta: &[f64], g: &mut [f64]) {
+        let k = theta.len();
+        let mut s = vec![0.0; k];
+        match &self.target.repr {
+            Repr::Histogram(h) => {
+                g.fill(0.0);
+                for (i, &lp) in h.ln_probs.iter().enumerate() {
+                    let x = h.x(i);
+                    let lq = self.family.ln_density(theta, x);
+                    if lq == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    let q = lq.exp();
+                    if q == 0.0 {
+                        continue;
+                    }
+                    self.family.grad_ln_density(theta, x, &mut s);
+                    let w = q * (lq - lp + 1.0);
+                    for (gj, sj) in g.iter_mut().zip(&s) {
+                        *gj += w * sj;
+                    }
+                }
+            }
+            Repr::Density(_) | Repr::LogDensity(_) => {
+                let ln_p = |x: f64| match &self.target.repr {
+                    Repr::Density(d) => d.ln_pdf(x),
+                    Repr::LogDensity(d) => d.ln_density(x),
+                    _ => f64::NAN,
+                };
+                for (j, gj) in g.iter_mut().enumerate() {
+                    *gj = self
+                        .family
+                        .expect_under(theta, &|x| {
+                            let mut small = [0.0; SMALL];
+                            let mut big = Vec::new();
+                            let s = scratch(k, &mut small, &mut big);
+                            self.family.grad_ln_density(theta, x, s);
+                            (self.family.ln_density(theta, x) - ln_p(x)) * s[j]
+                        })
+                        .unwrap_or(f64::NAN);
+                }
+            }
+            Repr::Samples(_) => g.fill(f64::NAN),
+        }
+    }
+
+    /// Forward KL, reverse KL and cross-entropy at `theta`, where meaningful.
+    pub(crate) fn all(&self, theta: &[f64]) -> Values {
+        let ce = match self.target.repr {
+            Repr::LogDensity(_) => None,
+            _ => Some(self.cross_entropy(theta)),
+        };
+        let forward = match (ce, self.target.entropy()) {
+            (Some(c), Some(h)) => Some(c - h),
+            _ => None,
+        };
+        let reverse = match (&self.target.repr, self.family.is_discrete()) {
+            (Repr::Histogram(_), _) | (Repr::Density(_), false) => {
+                let r = self.reverse(theta);
+                (!r.is_nan()).then_some(r)
+            }
+            _ => None,
+        };
+        Values {
+            forward,
+            reverse,
+            cross_entropy: ce,
+        }
+    }
+}
+
+/// Families with at most this many parameters get their score buffer on the stack.
+const SMALL: usize = 8;
+
+/// A `k`-long scratch buffer without allocating for small `k`.
+fn scratch<'b>(k: usize, small: &'b mut [f64; SMALL], big: &'b mut Vec<f64>) -> &'b mut [f64] {
+    if k <= SMALL {
+        &mut small[..k]
+    } else {
+        big.resize(k, 0.0);
+        big
+    }
+}
+
+/// The three quantities at one parameter point, in nats.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Values {
+    pub(crate) forward: Option<f64>,
+    pub(crate) reverse: Option<f64>,
+    pub(crate) cross_entropy: Option<f64>,
+}
+
+/// The unconstrained parameterisation used by gradient solvers.
+impl Objective<'_> {
+    /// `z = to_unconstrained(θ)`.
+    pub(crate) fn z_of(&self, theta: &[f64]) -> Vec<f64> {
+        self.family.to_unconstrained(theta)
+    }
+
+    /// `θ(z)`.
+    pub(crate) fn theta_of(&self, z: &[f64]) -> Vec<f64> {
+        self.family.to_constrained(z)
+    }
+
+    pub(crate) fn value_z(&self, z: &[f64]) -> f64 {
+        self.value_unchecked(&self.theta_of(z))
+    }
+
+    pub(crate) fn gradient_z(&self, z: &[f64]) -> Vec<f64> {
+        let theta = self.theta_of(z);
+        let mut g = vec![0.0; theta.len()];
+        self.gradient_unchecked(&theta, &mut g);
+        self.family.pull_back(z, &g)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::family::{Binomial, Normal, Poisson, Split};
+    use approx::assert_relative_eq;
+
+    const WORMS: [u64; 11] = [2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7];
+
+    #[test]
+    fn forward_matches_divergence_crate() {
+        let t = Target::from_counts(&WORMS).unwrap();
+        let b = Binomial::new(10).unwrap();
+        let o = Objective::new(&t, &b, Direction::Forward).unwrap();
+        let q: Vec<f64> = (0..=10)
+            .map(|k| b.ln_density(&[0.57], k as f64).exp())
+            .collect();
+        let p = t.probabilities().unwrap();
+        let q_sum: f64 = q.iter().sum();
+        let q: Vec<f64> = q.iter().map(|x| x / q_sum).collect();
+        assert_relative_eq!(
+            o.value(&[0.57]).unwrap(),
+            divergence::kl(p, &q).unwrap(),
+            epsilon = 1e-13
+        );
+        let r = Objective::new(&t, &b, Direction::Reverse).unwrap();
+        assert_relative_eq!(
+            r.value(&[0.57]).unwrap(),
+            divergence::reverse_kl(p, &q).unwrap(),
+            epsilon = 1e-13
+        );
+    }
+
+    #[test]
+    fn invalid_combinations_and_parameters_are_errors() {
+        let t = Target::from_counts(&WORMS).unwrap();
+        assert!(matches!(
+            Objective::new(&t, &Normal, Direction::Forward),
+            Err(Error::Unsupported { .. })
+        ));
+        let s = Split::new(11, 6).unwrap();
+        let o = Objective::new(&t, &s, Direction::Forward).unwrap();
+        assert!(matches!(
+            o.value(&[1.5]),
+            Err(Error::InvalidParameter { .. })
+        ));
+        assert!(matches!(
+            o.value(&[f64::NAN]),
+            Err(Error::InvalidParameter { .. })
+        ));
+        assert!(matches!(
+            o.value(&[0.5, 0.5]),
+            Err(Error::ParameterCount { .. })
+        ));
+        let samples = Target::samples(&[1.0, 2.0]).unwrap();
+        assert!(Objective::new(&samples, &Normal, Direction::Reverse).is_err());
+    }
+
+    #[test]
+    fn poisson_reverse_is_infinite_on_a_finite_histogram() {
+        // The model puts mass on k > 10 where the data have none.
+        let t = Target::from_counts(&WORMS).unwrap();
+        let o = Objective::new(&t, &Poisson, Direction::Reverse).unwrap();
+        assert!(o.value(&[5.7]).unwrap().is_infinite());
+    }
+}

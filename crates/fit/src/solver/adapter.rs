@@ -1,0 +1,185 @@
+//! The one place where argmin is met: its `CostFunction`/`Gradient` impls for
+//! our objectives, and the translation of its state into ours.
+
+use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
+use argmin::solver::brent::BrentOpt;
+use argmin::solver::goldensectionsearch::GoldenSectionSearch;
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::solver::neldermead::NelderMead;
+use argmin::solver::quasinewton::LBFGS;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::Solver;
+use crate::error::Result;
+use crate::objective::Objective;
+use crate::tolerance::{
+    BRENT_ABS_TOL, GOLDEN_REL_TOL, LBFGS_COST_TOL, LBFGS_GRAD_TOL, LBFGS_MEMORY, NELDER_MEAD_SD_TOL,
+};
+
+/// What a solver run produced, before polishing.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    pub(crate) theta: Vec<f64>,
+    pub(crate) termination: String,
+    pub(crate) solver_converged: bool,
+    pub(crate) iterations: u64,
+    pub(crate) cost_evals: u64,
+    pub(crate) gradient_evals: u64,
+}
+
+/// Evaluations counted by our own problem wrappers: argmin's counters miss
+/// the evaluations L-BFGS makes inside its line search.
+#[derive(Default)]
+struct Counts {
+    cost: AtomicU64,
+    gradient: AtomicU64,
+}
+
+/// One bounded parameter, in θ space.
+struct Scalar<'o, 'a> {
+    obj: &'o Objective<'a>,
+    counts: &'o Counts,
+}
+
+impl CostFunction for Scalar<'_, '_> {
+    type Param = f64;
+    type Output = f64;
+    fn cost(&self, x: &f64) -> core::result::Result<f64, argmin::core::Error> {
+        self.counts.cost.fetch_add(1, Ordering::Relaxed);
+        Ok(self.obj.value_unchecked(&[*x]))
+    }
+}
+
+/// Any number of parameters, in the unconstrained z space.
+struct Unconstrained<'o, 'a> {
+    obj: &'o Objective<'a>,
+    counts: &'o Counts,
+}
+
+impl CostFunction for Unconstrained<'_, '_> {
+    type Param = Vec<f64>;
+    type Output = f64;
+    fn cost(&self, z: &Vec<f64>) -> core::result::Result<f64, argmin::core::Error> {
+        self.counts.cost.fetch_add(1, Ordering::Relaxed);
+        Ok(self.obj.value_z(z))
+    }
+}
+
+impl Gradient for Unconstrained<'_, '_> {
+    type Param = Vec<f64>;
+    type Gradient = Vec<f64>;
+    fn gradient(&self, z: &Vec<f64>) -> core::result::Result<Vec<f64>, argmin::core::Error> {
+        self.counts.gradient.fetch_add(1, Ordering::Relaxed);
+        Ok(self.obj.gradient_z(z))
+    }
+}
+
+fn reason(r: Option<&TerminationReason>) -> (String, bool) {
+    match r {
+        Some(r) => (
+            r.text().to_string(),
+            matches!(
+                r,
+                TerminationReason::SolverConverged | TerminationReason::TargetCostReached
+            ),
+        ),
+        None => ("not terminated".to_string(), false),
+    }
+}
+
+/// Runs `solver` from `start` (θ space); `bracket` for the 1-D solvers.
+pub(crate) fn run(
+    obj: &Objective<'_>,
+    solver: Solver,
+    start: &[f64],
+    bracket: (f64, f64),
+    max_iters: u64,
+) -> Result<Raw> {
+    match solver {
+        Solver::None | Solver::ExpectationMaximization => Ok(Raw {
+            theta: start.to_vec(),
+            termination: "no free parameter".into(),
+            solver_converged: true,
+            iterations: 0,
+            cost_evals: 0,
+            gradient_evals: 0,
+        }),
+        Solver::Brent | Solver::GoldenSection => {
+            let (lo, hi) = bracket;
+            let counts = Counts::default();
+            let problem = Scalar {
+                obj,
+                counts: &counts,
+            };
+            if solver == Solver::Brent {
+                let s = BrentOpt::new(lo, hi).set_tolerance(f64::EPSILON.sqrt(), BRENT_ABS_TOL);
+                let st = Executor::new(problem, s)
+                    .configure(|st| st.max_iters(max_iters))
+                    .run()?
+                    .state;
+                Ok(finish(&st, |x: &f64| vec![*x], vec![f64::NAN], &counts))
+            } else {
+                let s = GoldenSectionSearch::new(lo, hi)?.with_tolerance(GOLDEN_REL_TOL)?;
+                let x0 = start[0].clamp(lo, hi);
+                let st = Executor::new(problem, s)
+                    .configure(|st| st.param(x0).max_iters(max_iters))
+                    .run()?
+                    .state;
+                Ok(finish(&st, |x: &f64| vec![*x], vec![f64::NAN], &counts))
+            }
+        }
+        Solver::Lbfgs | Solver::NelderMead => {
+            let z0 = obj.z_of(start);
+            let counts = Counts::default();
+            let problem = Unconstrained {
+                obj,
+                counts: &counts,
+            };
+            let to_theta = |z: &Vec<f64>| obj.theta_of(z);
+            let fallback = start.to_vec();
+            if solver == Solver::Lbfgs {
+                let s = LBFGS::new(MoreThuenteLineSearch::new(), LBFGS_MEMORY)
+                    .with_tolerance_grad(LBFGS_GRAD_TOL)?
+                    .with_tolerance_cost(LBFGS_COST_TOL)?;
+                let st = Executor::new(problem, s)
+                    .configure(|st| st.param(z0).max_iters(max_iters))
+                    .run()?
+                    .state;
+                Ok(finish(&st, to_theta, fallback, &counts))
+            } else {
+                // Initial simplex: the start and one step of 0.5 along each axis of z.
+                let mut simplex = vec![z0.clone()];
+                for i in 0..z0.len() {
+                    let mut v = z0.clone();
+                    v[i] += 0.5;
+                    simplex.push(v);
+                }
+                let s = NelderMead::new(simplex).with_sd_tolerance(NELDER_MEAD_SD_TOL)?;
+                let st = Executor::new(problem, s)
+                    .configure(|st| st.max_iters(max_iters))
+                    .run()?
+                    .state;
+                Ok(finish(&st, to_theta, fallback, &counts))
+            }
+        }
+    }
+}
+
+/// Translates argmin's final state into a [`Raw`].
+fn finish<S: State>(
+    st: &S,
+    to_theta: impl Fn(&S::Param) -> Vec<f64>,
+    fallback: Vec<f64>,
+    counts: &Counts,
+) -> Raw {
+    let (termination, solver_converged) = reason(st.get_termination_reason());
+    Raw {
+        theta: st.get_best_param().map_or(fallback, to_theta),
+        termination,
+        solver_converged,
+        iterations: st.get_iter(),
+        cost_evals: counts.cost.load(Ordering::Relaxed),
+        gradient_evals: counts.gradient.load(Ordering::Relaxed),
+    }
+}

@@ -1,0 +1,135 @@
+//! 2-D landscapes of forward and reverse KL, ready for a heatmap.
+
+use super::grid::{grid_point, sweep, GridPoint};
+use super::Axis;
+use crate::error::Result;
+use crate::family::Family;
+use crate::report::Params;
+use crate::target::Target;
+
+/// Forward and reverse KL over a 2-D grid, as a plain row-major surface.
+///
+/// `forward_nats[j * xs.len() + i]` is the value at `(xs[i], ys[j])`: row `j`
+/// is one `y`. The grid's local minima (cells lower than all their up to 8
+/// neighbours) are listed per direction, best first.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Landscape {
+    /// The family's name.
+    pub model: String,
+    /// Parameter on the horizontal axis.
+    pub x_name: String,
+    /// Parameter on the vertical axis.
+    pub y_name: String,
+    /// Column coordinates.
+    pub xs: Vec<f64>,
+    /// Row coordinates.
+    pub ys: Vec<f64>,
+    /// KL(data‖model), nats, row-major.
+    pub forward_nats: Vec<f64>,
+    /// KL(model‖data), nats, row-major.
+    pub reverse_nats: Vec<f64>,
+    /// Grid local minima of the forward surface, best first.
+    pub forward_minima: Vec<GridPoint>,
+    /// Grid local minima of the reverse surface, best first.
+    pub reverse_minima: Vec<GridPoint>,
+}
+
+impl Landscape {
+    /// The parameter vectors of the grid minima of `direction`, best first:
+    /// ready as starts for [`crate::FitOptions::multi_start`], which refines
+    /// them into exact local minima.
+    pub fn minima_starts(&self, direction: crate::Direction) -> Vec<Vec<f64>> {
+        let m = match direction {
+            crate::Direction::Reverse => &self.reverse_minima,
+            _ => &self.forward_minima,
+        };
+        m.iter().map(|p| p.params.values()).collect()
+    }
+}
+
+/// Evaluates both directions over `x × y` (see [`crate::sweep`] for the
+/// guarantees: parallel, streaming, grid order, thread-count independent).
+///
+/// # Errors
+/// As [`crate::sweep`].
+///
+/// # Panics
+/// Never.
+///
+/// # Example
+/// ```
+/// use fit::{landscape, Axis, Normal, NormalMixture, Target};
+/// let mix = Target::density(NormalMixture::new(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?);
+/// let l = landscape(&mix, &Normal, Axis::linspace("mu", -6.0, 6.0, 25)?,
+///                   Axis::linspace("sigma", 0.5, 5.0, 19)?, None)?;
+/// assert_eq!(l.forward_nats.len(), 25 * 19);
+/// assert!(l.reverse_minima.len() >= 2); // one near each peak
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn landscape(
+    target: &Target,
+    family: &dyn Family,
+    x: Axis,
+    y: Axis,
+    base: Option<&[f64]>,
+) -> Result<Landscape> {
+    let s = sweep(target, family, &[y.clone(), x.clone()], base)?;
+    let (nx, ny) = (x.len(), y.len());
+    let names: Vec<String> = family.params().iter().map(|p| p.name.to_string()).collect();
+    let minima = |v: &[f64]| -> Vec<GridPoint> {
+        let mut out = Vec::new();
+        for j in 0..ny {
+            for i in 0..nx {
+                let c = v[j * nx + i];
+                if !c.is_finite() {
+                    continue;
+                }
+                let mut lowest = true;
+                for dj in -1i64..=1 {
+                    for di in -1i64..=1 {
+                        let (jj, ii) = (j as i64 + dj, i as i64 + di);
+                        if (dj, di) == (0, 0)
+                            || jj < 0
+                            || ii < 0
+                            || jj >= ny as i64
+                            || ii >= nx as i64
+                        {
+                            continue;
+                        }
+                        let nb = v[jj as usize * nx + ii as usize];
+                        if nb.is_nan() || c >= nb {
+                            lowest = false;
+                        }
+                    }
+                }
+                if lowest {
+                    let flat = j * nx + i;
+                    let mut theta = s.base.values();
+                    for (axis, idx) in [(&y, j), (&x, i)] {
+                        let k = names.iter().position(|n| n == axis.name()).unwrap_or(0);
+                        theta[k] = axis.values()[idx];
+                    }
+                    out.push(grid_point(
+                        flat,
+                        c,
+                        &[ny, nx],
+                        Params::new(names.iter().cloned(), &theta),
+                    ));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.value_nats.total_cmp(&b.value_nats));
+        out
+    };
+    Ok(Landscape {
+        model: s.model.clone(),
+        x_name: x.name().to_string(),
+        y_name: y.name().to_string(),
+        forward_minima: minima(&s.forward_nats),
+        reverse_minima: minima(&s.reverse_nats),
+        xs: x.values().to_vec(),
+        ys: y.values().to_vec(),
+        forward_nats: s.forward_nats,
+        reverse_nats: s.reverse_nats,
+    })
+}

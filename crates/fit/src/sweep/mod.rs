@@ -1,0 +1,13 @@
+//! Grid sweeps of the objectives: 1-D curves, 2-D landscapes, N-D grids, and
+//! integer × continuous profiles.
+
+mod axis;
+mod grid;
+mod landscape;
+mod profile;
+mod progress;
+
+pub use axis::Axis;
+pub use grid::{sweep, GridPoint, Sweep};
+pub use landscape::{landscape, Landscape};
+pub use profile::{profile, Profile};

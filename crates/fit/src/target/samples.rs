@@ -1,0 +1,80 @@
+//! Raw continuous samples.
+
+use crate::error::{Error, Result};
+
+/// Samples, optionally with bin edges for a binned KL.
+#[derive(Debug, Clone)]
+pub(crate) struct Samples {
+    pub(crate) xs: Vec<f64>,
+    /// Bin edges and the samples' bin probabilities.
+    pub(crate) bins: Option<(Vec<f64>, Vec<f64>)>,
+}
+
+impl Samples {
+    pub(crate) fn new(xs: &[f64], edges: Option<&[f64]>) -> Result<Self> {
+        if xs.is_empty() {
+            return Err(Error::EmptyData);
+        }
+        if let Some((index, &value)) = xs.iter().enumerate().find(|(_, x)| !x.is_finite()) {
+            return Err(Error::InvalidData {
+                index,
+                value,
+                reason: "samples must be finite",
+            });
+        }
+        let bins = match edges {
+            None => None,
+            Some(e) => {
+                let bad = |reason| Error::InvalidGrid {
+                    name: "bin edges".into(),
+                    reason,
+                };
+                if e.len() < 2 {
+                    return Err(bad("need at least two edges"));
+                }
+                if e.iter().any(|x| !x.is_finite()) || e.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err(bad("edges must be finite and strictly increasing"));
+                }
+                let mut counts = vec![0u64; e.len() - 1];
+                for &x in xs {
+                    // Bins are [eᵢ, eᵢ₊₁), the last one closed; samples outside are dropped.
+                    let i = e.partition_point(|&edge| edge <= x);
+                    if i >= 1 && i < e.len() {
+                        counts[i - 1] += 1;
+                    } else if x.to_bits() == e[e.len() - 1].to_bits() {
+                        // the last bin is closed on the right
+                        counts[e.len() - 2] += 1;
+                    }
+                }
+                let p = divergence::from_counts(&counts)?;
+                Some((e.to_vec(), p))
+            }
+        };
+        Ok(Samples {
+            xs: xs.to_vec(),
+            bins,
+        })
+    }
+
+    pub(crate) fn expect(&self, f: &dyn Fn(f64) -> f64) -> f64 {
+        self.xs.iter().map(|&x| f(x)).sum::<f64>() / self.xs.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_samples_and_edges_are_errors() {
+        assert!(matches!(Samples::new(&[], None), Err(Error::EmptyData)));
+        assert!(matches!(
+            Samples::new(&[1.0, f64::NAN], None),
+            Err(Error::InvalidData { index: 1, .. })
+        ));
+        assert!(Samples::new(&[1.0], Some(&[0.0])).is_err());
+        assert!(Samples::new(&[1.0], Some(&[1.0, 0.0])).is_err());
+        let s = Samples::new(&[0.5, 1.5, 2.0], Some(&[0.0, 1.0, 2.0])).unwrap();
+        assert_eq!(s.bins.unwrap().1, vec![1.0 / 3.0, 2.0 / 3.0]);
+    }
+}

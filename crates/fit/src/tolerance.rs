@@ -1,0 +1,48 @@
+//! Named tolerances and default solver settings, in one place.
+
+/// Brent's absolute tolerance on the bracket (argmin's `t`); the final
+/// digits come from the gradient polish, so this only has to be small.
+pub const BRENT_ABS_TOL: f64 = 1e-11;
+/// Golden-section's relative bracket tolerance.
+pub const GOLDEN_REL_TOL: f64 = 1e-10;
+/// L-BFGS stops when the unconstrained gradient norm is below this.
+pub const LBFGS_GRAD_TOL: f64 = 1e-11;
+/// L-BFGS stops when the cost changes by less than this between iterations.
+pub const LBFGS_COST_TOL: f64 = 1e-16;
+/// L-BFGS history length.
+pub const LBFGS_MEMORY: usize = 7;
+/// Nelder–Mead stops when the standard deviation of the simplex's costs is below this.
+pub const NELDER_MEAD_SD_TOL: f64 = 1e-15;
+/// Default iteration cap for every solver.
+pub const DEFAULT_MAX_ITERS: u64 = 1000;
+/// The polish stops when the gradient norm (unconstrained space) is below this.
+pub const POLISH_GRAD_TOL: f64 = 1e-14;
+/// At most this many Newton steps in the polish.
+pub const POLISH_MAX_STEPS: usize = 8;
+/// Relative step of the central differences that build the polish's Hessian.
+pub const HESSIAN_FD_STEP: f64 = 1e-5;
+/// A fit is reported as converged only if its final θ-gradient norm is below
+/// this (in addition to the solver's own termination status).
+pub const CONVERGED_GRAD_TOL: f64 = 1e-6;
+/// Two local minima are the same when every parameter agrees to this (relative).
+pub const DISTINCT_MINIMUM_TOL: f64 = 1e-4;
+/// Model mass outside a histogram's support above which reverse KL is `+∞`.
+pub const OUTSIDE_MASS_TOL: f64 = 1e-12;
+/// Expectations under a Normal integrate `z ∈ [−QUAD_Z_MAX, QUAD_Z_MAX]`
+/// (standardised); the Normal mass outside is `≈ 1e-32`.
+pub const QUAD_Z_MAX: f64 = 12.0;
+/// Equal panels the z-range is first split into.
+pub const QUAD_PANELS: usize = 8;
+/// Absolute error target of a Normal expectation.
+pub const QUAD_ABS_TOL: f64 = 1e-15;
+/// Relative error target of a Normal expectation.
+pub const QUAD_REL_TOL: f64 = 1e-13;
+/// Maximum bisection depth per panel.
+pub const QUAD_MAX_DEPTH: u32 = 20;
+/// A polish step may raise the cost by at most this (relative to `1 + |cost|`):
+/// the rounding noise of a KL evaluation.
+pub const POLISH_COST_SLACK: f64 = 1e-13;
+/// EM stops when the cross-entropy changes by less than this (relative to `1 + |H|`).
+pub const EM_REL_TOL: f64 = 1e-14;
+/// EM reports a collapse when a component's standard deviation falls below this.
+pub const EM_MIN_SIGMA: f64 = 1e-150;
