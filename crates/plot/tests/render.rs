@@ -103,9 +103,9 @@ fn landscape_renders_log_scale_with_infinities() {
     let dir = temp_dir("land");
     let xs: Vec<f64> = (0..15).map(|i| -3.0 + 0.4 * f64::from(i)).collect();
     let ys: Vec<f64> = (0..10).map(|i| 0.5 + 0.3 * f64::from(i)).collect();
-    let mut values: Vec<f64> = xs
+    let mut values: Vec<f64> = ys
         .iter()
-        .flat_map(|x| ys.iter().map(move |y| x * x + (y - 1.0).powi(2)))
+        .flat_map(|y| xs.iter().map(move |x| x * x + (y - 1.0).powi(2)))
         .collect();
     values[3] = f64::INFINITY;
     values[4] = f64::NAN;

@@ -36,9 +36,9 @@ pub struct Landscape {
     pub xs: Vec<f64>,
     /// Grid ordinates, finite and strictly increasing (e.g. σ).
     pub ys: Vec<f64>,
-    /// `xs.len() × ys.len()` values, row-major by x:
-    /// `values[i * ys.len() + j]` is the value at `(xs[i], ys[j])` — the
-    /// order of `for x in xs { for y in ys { … } }`. `+∞` and NaN are
+    /// `xs.len() × ys.len()` values, one row per y (the layout of an image
+    /// and of `fit::Landscape`): `values[j * xs.len() + i]` is the value at
+    /// `(xs[i], ys[j])` — the order of `for y in ys { for x in xs { … } }`. `+∞` and NaN are
     /// allowed and drawn in grey as "∞ / undefined".
     pub values: Vec<f64>,
     /// Quantity and unit of the values, shown on the colour bar, e.g.
@@ -131,7 +131,7 @@ impl Landscape {
     }
 
     fn at(&self, i: usize, j: usize) -> f64 {
-        self.values[i * self.ys.len() + j]
+        self.values[j * self.xs.len() + i]
     }
 }
 
@@ -416,7 +416,7 @@ impl Render for Prepared<'_> {
 /// use plot::{landscape, Figure, Landscape, Marker, Scale};
 /// let xs: Vec<f64> = (0..21).map(|i| -2.0 + 0.2 * i as f64).collect();
 /// let ys = xs.clone();
-/// let values = xs.iter().flat_map(|x| ys.iter().map(move |y| x * x + y * y)).collect();
+/// let values = ys.iter().flat_map(|y| xs.iter().map(move |x| x * x + y * y)).collect();
 /// let mut land = Landscape::new(xs, ys, values, "KL [bits]");
 /// land.minima.push(Marker::new("minimum", 0.0, 0.0));
 /// let fig = Figure::new("Bowl", "μ [–]", "σ [–]");
