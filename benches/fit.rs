@@ -6,7 +6,8 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use klfit::fit::{
-    fit, sweep, Axis, Binomial, Direction, FitOptions, Normal, NormalMixture, Solver, Split, Target,
+    fit, sweep, sweep_directions, Axis, Binomial, Direction, Directions, FitOptions, Normal,
+    Solver, Split, Target,
 };
 use std::hint::black_box;
 
@@ -23,7 +24,7 @@ fn bench_sweep(c: &mut Criterion) {
     for (label, n) in [("1e3", 1_001), ("1e5", 100_001), ("1e6", 1_000_001)] {
         let axis = Axis::linspace("p", 0.0, 1.0, n).unwrap();
         // Closed form: the forward minimum on the grid is p = 0.57.
-        let s = sweep(&worms, &b, &[axis.clone()], None).unwrap();
+        let s = sweep(&worms, &b, std::slice::from_ref(&axis), None).unwrap();
         let best = s.argmin_forward.unwrap().params.get("p").unwrap();
         assert!((best - 0.57).abs() <= 0.5 / (n - 1) as f64, "{best}");
         group.throughput(Throughput::Elements(n as u64));
@@ -34,6 +35,31 @@ fn bench_sweep(c: &mut Criterion) {
                     &b,
                     black_box(std::slice::from_ref(axis)),
                     None,
+                )
+                .unwrap()
+            })
+        });
+    }
+    group.finish();
+    // Forward only: O(1) per point from the sufficient statistics, the
+    // workload of the NumPy peer (benches/peers/fit.py).
+    let mut group = c.benchmark_group("sweep/binomial-forward");
+    group.sample_size(10);
+    for (label, n) in [("1e3", 1_001), ("1e5", 100_001), ("1e6", 1_000_001)] {
+        let axis = Axis::linspace("p", 0.0, 1.0, n).unwrap();
+        let grid = std::slice::from_ref(&axis);
+        let s = sweep_directions(&worms, &b, grid, None, Directions::Forward).unwrap();
+        let best = s.argmin_forward.unwrap().params.get("p").unwrap();
+        assert!((best - 0.57).abs() <= 0.5 / (n - 1) as f64, "{best}");
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(label), &axis, |bch, axis| {
+            bch.iter(|| {
+                sweep_directions(
+                    black_box(&worms),
+                    &b,
+                    black_box(std::slice::from_ref(axis)),
+                    None,
+                    Directions::Forward,
                 )
                 .unwrap()
             })
@@ -66,7 +92,7 @@ fn bench_fit(c: &mut Criterion) {
             bch.iter(|| opts.fit(black_box(&worms), black_box(&split)).unwrap())
         });
     }
-    let mix = Target::density(NormalMixture::new(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap());
+    let mix = Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap();
     // Closed form: moment matching, σ = √10.
     let sigma = fit(&mix, &Normal, Direction::Forward)
         .unwrap()

@@ -70,7 +70,10 @@ pub fn kl_wrt_p(p: &[f64], q: &[f64]) -> Result<Vec<f64>> {
 /// Differentiation of Cover & Thomas (2nd ed.), eq. (2.26).
 pub fn kl_wrt_q(p: &[f64], q: &[f64]) -> Result<Vec<f64>> {
     check_pair(p, q)?;
-    Ok(p.iter().zip(q).map(|(&pi, &qi)| neg_ratio(pi, qi)).collect())
+    Ok(p.iter()
+        .zip(q)
+        .map(|(&pi, &qi)| neg_ratio(pi, qi))
+        .collect())
 }
 
 fn neg_ratio(pi: f64, qi: f64) -> f64 {

@@ -137,9 +137,7 @@ pub use discrete::{
     chi_squared, cross_entropy, entropy, hellinger, jeffreys, jensen_shannon,
     jensen_shannon_distance, kl, renyi, reverse_kl, total_variation, Measure,
 };
-pub use distribution::{
-    Density, Entropy, KlDivergence, KlGradient, Mass, Mixture, PairGradient,
-};
+pub use distribution::{Density, Entropy, KlDivergence, KlGradient, Mass, Mixture, PairGradient};
 pub use error::{Arg, Error, Result};
 pub use quadrature::{Estimate, Method};
 /// The statrs version whose distribution types the closed forms are implemented for.

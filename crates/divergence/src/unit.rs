@@ -144,7 +144,12 @@ mod tests {
 
     #[test]
     fn round_trip_and_infinities() {
-        for u in [Unit::Nats, Unit::Bits, Unit::Hartleys, Unit::base(3.0).unwrap()] {
+        for u in [
+            Unit::Nats,
+            Unit::Bits,
+            Unit::Hartleys,
+            Unit::base(3.0).unwrap(),
+        ] {
             approx::assert_relative_eq!(u.to_nats(u.from_nats(0.7)), 0.7, max_relative = 1e-15);
             assert_eq!(u.from_nats(f64::INFINITY), f64::INFINITY);
         }

@@ -64,9 +64,15 @@ fn every_measure_is_within_a_few_ulps_of_mpmath() {
             let got = f(&p, &q).unwrap();
             let want = want(case);
             let e = ulps(got, want);
-            println!("{:>16} {:>14}: {got:e} vs {want:e} ({e:.2} ulps)", case.name, name);
+            println!(
+                "{:>16} {:>14}: {got:e} vs {want:e} ({e:.2} ulps)",
+                case.name, name
+            );
             if e.is_nan() || e > MAX_ULPS {
-                failures.push(format!("{} {name}: got {got:e}, want {want:e} ({e:.1} ulps)", case.name));
+                failures.push(format!(
+                    "{} {name}: got {got:e}, want {want:e} ({e:.1} ulps)",
+                    case.name
+                ));
             }
         }
     }

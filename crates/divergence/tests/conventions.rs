@@ -30,7 +30,10 @@ fn zeros_in_p_contribute_nothing() {
         assert_eq!(f(&p, &q).unwrap(), f(&p2, &q2).unwrap(), "{name}");
     }
     // And p = 0 < q contributes nothing to KL: KL([1,0]‖[½,½]) = ln 2.
-    assert_eq!(kl(&[1.0, 0.0], &[0.5, 0.5]).unwrap(), std::f64::consts::LN_2);
+    assert_eq!(
+        kl(&[1.0, 0.0], &[0.5, 0.5]).unwrap(),
+        std::f64::consts::LN_2
+    );
     assert_eq!(entropy(&[1.0, 0.0]).unwrap(), 0.0);
 }
 
@@ -86,7 +89,14 @@ fn nan_and_infinite_entries_are_errors() {
         let e = f(&[0.0, 1.0], &[0.5, 0.5, f64::INFINITY]);
         if name != "entropy" {
             assert!(
-                matches!(e, Err(Error::NotFinite { arg: Arg::Q, index: 2, .. })),
+                matches!(
+                    e,
+                    Err(Error::NotFinite {
+                        arg: Arg::Q,
+                        index: 2,
+                        ..
+                    })
+                ),
                 "{name}: {e:?}"
             );
         }
@@ -156,7 +166,11 @@ fn units_convert_every_information_measure() {
         d.compute(&p, &q).unwrap() / std::f64::consts::LN_2.sqrt(),
         max_relative = 1e-15
     );
-    for m in [Measure::Hellinger, Measure::TotalVariation, Measure::ChiSquared] {
+    for m in [
+        Measure::Hellinger,
+        Measure::TotalVariation,
+        Measure::ChiSquared,
+    ] {
         assert!(!m.has_unit());
         assert_eq!(m.compute_in(&p, &q, Unit::Bits), m.compute(&p, &q));
     }
@@ -168,7 +182,10 @@ fn measure_names_parse_and_unknown_names_are_errors() {
     assert_eq!("renyi:0.5".parse::<Measure>(), Ok(Measure::Renyi(0.5)));
     assert!(matches!(
         "renyi:x".parse::<Measure>(),
-        Err(Error::UnknownName { kind: "measure", .. })
+        Err(Error::UnknownName {
+            kind: "measure",
+            ..
+        })
     ));
     assert!(matches!(
         renyi(&[1.0], &[1.0], -1.0),

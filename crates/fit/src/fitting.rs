@@ -224,8 +224,8 @@ impl FitOptions {
     ///
     /// # Example
     /// ```
-    /// use fit::{Direction, FitOptions, Normal, NormalMixture, Target};
-    /// let mix = Target::density(NormalMixture::new(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?);
+    /// use fit::{Direction, FitOptions, Normal, Target};
+    /// let mix = Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?;
     /// let starts = vec![vec![-4.0, 1.0], vec![4.0, 1.0]];
     /// let ms = FitOptions::new(Direction::Reverse).multi_start(&mix, &Normal, &starts)?;
     /// assert_eq!(ms.minima.len(), 2);
@@ -321,8 +321,16 @@ pub(crate) fn build_report(
         g
     };
     let gradient_norm = g.iter().map(|x| x * x).sum::<f64>().sqrt();
+    // First-order optimality, scaled like the objective: its gradient is
+    // only known to the relative accuracy of its value, which for an
+    // unnormalised target carries the offset −ln Z (Nocedal & Wright,
+    // *Numerical Optimization*, 2nd ed., §2.2 and eq. (7.15) use the same
+    // max(1, |f|) scaling).
+    let objective = obj.value_unchecked(theta);
     let converged = run.solver_converged
-        && (theta.is_empty() || gradient_norm.is_finite() && gradient_norm < CONVERGED_GRAD_TOL);
+        && (theta.is_empty()
+            || gradient_norm.is_finite()
+                && gradient_norm < CONVERGED_GRAD_TOL * objective.abs().max(1.0));
     let k = theta.len() as f64;
     let n = obj.target.count();
     let ll = match (n, v.cross_entropy) {
@@ -334,7 +342,7 @@ pub(crate) fn build_report(
         direction: obj.direction,
         solver: solver.as_str().to_string(),
         params: Params::new(obj.params.iter().map(|p| p.name.to_string()), theta),
-        objective_nats: obj.value_unchecked(theta),
+        objective_nats: objective,
         kl_forward_nats: v.forward,
         kl_forward_bits: bits(v.forward),
         kl_reverse_nats: v.reverse,

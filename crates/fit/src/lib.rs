@@ -45,8 +45,9 @@
 //! - **Errors, not panics**, for invalid data, parameters, bounds and grids.
 //!
 //! # Targets and families
-//! Targets: histograms from counts or probabilities, known densities
-//! ([`NormalMixture`] or your own [`Density`]), raw samples (forward KL to
+//! Targets: histograms from counts or probabilities, known densities (any
+//! `divergence::Density`: statrs distributions and `divergence::Mixture`s,
+//! via [`Target::distribution`]; [`Target::normal_mixture`] for short), raw samples (forward KL to
 //! the empirical distribution is maximum likelihood up to a constant, so
 //! those fits report the mean negative log-likelihood = cross-entropy), and
 //! unnormalised log-densities (reverse KL only: `ln Z` drops out).
@@ -73,7 +74,7 @@
 //! | [`FitOptions::multi_start`] | every distinct local minimum → [`MultiStart`] |
 //! | [`em`] | expectation–maximisation for [`MixtureOfNormals`] |
 //! | [`compare`] | several families on the same data, ranked → [`Comparison`] (table and JSON) |
-//! | [`sweep`] | N-D grid of forward and reverse KL, in parallel → [`Sweep`] (+ [`Sweep::refine`]) |
+//! | [`sweep`], [`sweep_directions`] | N-D grid of forward and/or reverse KL, in parallel → [`Sweep`] (+ [`Sweep::refine`]) |
 //! | [`landscape`] | 2-D row-major surface with its grid minima → [`Landscape`] |
 //! | [`profile`] | integer × continuous: sweep the integer, solve the rest → [`Profile`] |
 //! | [`Objective`] | the objective and its analytic gradient at any θ |
@@ -89,7 +90,6 @@ mod error;
 mod family;
 mod fitting;
 mod objective;
-mod quadrature;
 mod report;
 mod solver;
 mod sweep;
@@ -107,8 +107,11 @@ pub use fitting::{fit, FitOptions, MultiStart};
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params};
 pub use solver::Solver;
-pub use sweep::{landscape, profile, sweep, Axis, GridPoint, Landscape, Profile, Sweep};
-pub use target::{Density, Expectation, LogDensity, NormalMixture, Target};
+pub use sweep::{
+    landscape, profile, sweep, sweep_directions, Axis, Directions, GridPoint, Landscape, Profile,
+    Sweep,
+};
+pub use target::{Expectation, LogDensity, Target};
 
 #[cfg(test)]
 mod tests {

@@ -83,6 +83,8 @@ pub struct Objective<'a> {
     pub(crate) direction: Direction,
     pub(crate) params: Vec<Param>,
     stats: Option<Vec<f64>>,
+    /// `H(data)`, computed once (a quadrature for a density target).
+    entropy: Option<f64>,
 }
 
 impl<'a> Objective<'a> {
@@ -132,6 +134,7 @@ impl<'a> Objective<'a> {
             direction,
             params: family.params(),
             stats,
+            entropy: target.entropy(),
         })
     }
 
@@ -163,7 +166,7 @@ impl<'a> Objective<'a> {
 
     pub(crate) fn value_unchecked(&self, theta: &[f64]) -> f64 {
         match self.direction {
-            Direction::Forward => match self.target.entropy() {
+            Direction::Forward => match self.entropy {
                 Some(h) => self.cross_entropy(theta) - h,
                 None => self.cross_entropy(theta),
             },
@@ -209,10 +212,13 @@ impl<'a> Objective<'a> {
     pub(crate) fn reverse(&self, theta: &[f64]) -> f64 {
         match &self.target.repr {
             Repr::Histogram(h) => {
+                let mut small = [0.0; SMALL_SUPPORT];
+                let mut big = Vec::new();
+                let lq_all = support_scratch(h.probs.len(), &mut small, &mut big);
+                self.family.ln_density_run(theta, h.start, lq_all);
                 let mut sum = 0.0;
                 let mut mass = 0.0;
-                for (i, (&p, &lp)) in h.probs.iter().zip(&h.ln_probs).enumerate() {
-                    let lq = self.family.ln_density(theta, h.x(i));
+                for ((&p, &lp), &lq) in h.probs.iter().zip(&h.ln_probs).zip(lq_all.iter()) {
                     if lq == f64::NEG_INFINITY {
                         continue;
                     }
@@ -233,7 +239,9 @@ impl<'a> Objective<'a> {
             }
             Repr::Density(d) => self
                 .family
-                .expect_under(theta, &|x| self.family.ln_density(theta, x) - d.ln_pdf(x))
+                .expect_under(theta, &|x| {
+                    self.family.ln_density(theta, x) - d.density.ln_density(x)
+                })
                 .unwrap_or(f64::NAN),
             Repr::LogDensity(d) => self
                 .family
@@ -251,9 +259,11 @@ impl<'a> Objective<'a> {
         match &self.target.repr {
             Repr::Histogram(h) => {
                 g.fill(0.0);
-                for (i, &lp) in h.ln_probs.iter().enumerate() {
-                    let x = h.x(i);
-                    let lq = self.family.ln_density(theta, x);
+                let mut small = [0.0; SMALL_SUPPORT];
+                let mut big = Vec::new();
+                let lq_all = support_scratch(h.probs.len(), &mut small, &mut big);
+                self.family.ln_density_run(theta, h.start, lq_all);
+                for (i, (&lp, &lq)) in h.ln_probs.iter().zip(lq_all.iter()).enumerate() {
                     if lq == f64::NEG_INFINITY {
                         continue;
                     }
@@ -261,7 +271,7 @@ impl<'a> Objective<'a> {
                     if q == 0.0 {
                         continue;
                     }
-                    self.family.grad_ln_density(theta, x, &mut s);
+                    self.family.grad_ln_density(theta, h.x(i), &mut s);
                     let w = q * (lq - lp + 1.0);
                     for (gj, sj) in g.iter_mut().zip(&s) {
                         *gj += w * sj;
@@ -270,21 +280,18 @@ impl<'a> Objective<'a> {
             }
             Repr::Density(_) | Repr::LogDensity(_) => {
                 let ln_p = |x: f64| match &self.target.repr {
-                    Repr::Density(d) => d.ln_pdf(x),
+                    Repr::Density(d) => d.density.ln_density(x),
                     Repr::LogDensity(d) => d.ln_density(x),
                     _ => f64::NAN,
                 };
-                for (j, gj) in g.iter_mut().enumerate() {
-                    *gj = self
-                        .family
-                        .expect_under(theta, &|x| {
-                            let mut small = [0.0; SMALL];
-                            let mut big = Vec::new();
-                            let s = scratch(k, &mut small, &mut big);
-                            self.family.grad_ln_density(theta, x, s);
-                            (self.family.ln_density(theta, x) - ln_p(x)) * s[j]
-                        })
-                        .unwrap_or(f64::NAN);
+                // One pass: ln p once per node for every component.
+                let f = |x: f64, v: &mut [f64]| {
+                    self.family.grad_ln_density(theta, x, v);
+                    let d = self.family.ln_density(theta, x) - ln_p(x);
+                    v.iter_mut().for_each(|vj| *vj *= d);
+                };
+                if !self.family.expect_under_many(theta, &f, g) {
+                    g.fill(f64::NAN);
                 }
             }
             Repr::Samples(_) => g.fill(f64::NAN),
@@ -297,7 +304,7 @@ impl<'a> Objective<'a> {
             Repr::LogDensity(_) => None,
             _ => Some(self.cross_entropy(theta)),
         };
-        let forward = match (ce, self.target.entropy()) {
+        let forward = match (ce, self.entropy) {
             (Some(c), Some(h)) => Some(c - h),
             _ => None,
         };
@@ -318,6 +325,22 @@ impl<'a> Objective<'a> {
 
 /// Families with at most this many parameters get their score buffer on the stack.
 const SMALL: usize = 8;
+/// Histograms with at most this many bins get their `ln q` buffer on the stack.
+const SMALL_SUPPORT: usize = 64;
+
+/// An `n`-long buffer for `ln q` over a histogram's support.
+fn support_scratch<'b>(
+    n: usize,
+    small: &'b mut [f64; SMALL_SUPPORT],
+    big: &'b mut Vec<f64>,
+) -> &'b mut [f64] {
+    if n <= SMALL_SUPPORT {
+        &mut small[..n]
+    } else {
+        big.resize(n, 0.0);
+        big
+    }
+}
 
 /// A `k`-long scratch buffer without allocating for small `k`.
 fn scratch<'b>(k: usize, small: &'b mut [f64; SMALL], big: &'b mut Vec<f64>) -> &'b mut [f64] {

@@ -21,8 +21,9 @@ pub const POLISH_GRAD_TOL: f64 = 1e-14;
 pub const POLISH_MAX_STEPS: usize = 8;
 /// Relative step of the central differences that build the polish's Hessian.
 pub const HESSIAN_FD_STEP: f64 = 1e-5;
-/// A fit is reported as converged only if its final θ-gradient norm is below
-/// this (in addition to the solver's own termination status).
+/// A fit is reported as converged only if its final gradient norm is below
+/// this times `max(1, |objective|)` (in addition to the solver having stopped
+/// of its own accord rather than at the iteration limit).
 pub const CONVERGED_GRAD_TOL: f64 = 1e-6;
 /// Two local minima are the same when every parameter agrees to this (relative).
 pub const DISTINCT_MINIMUM_TOL: f64 = 1e-4;
@@ -46,3 +47,6 @@ pub const POLISH_COST_SLACK: f64 = 1e-13;
 pub const EM_REL_TOL: f64 = 1e-14;
 /// EM reports a collapse when a component's standard deviation falls below this.
 pub const EM_MIN_SIGMA: f64 = 1e-150;
+/// Largest Binomial `n` whose `ln C(n, k)` row is tabulated at construction
+/// (8 MiB); larger `n` evaluate `ln Γ` per call.
+pub const LN_CHOOSE_TABLE_MAX: u64 = 1 << 20;

@@ -130,7 +130,11 @@ fn contribution<const FMA: bool>(pi: f64, qi: f64) -> Contribution {
     let near_pos = near_term_with::<FMA>(pi, qi);
     // Keep the logarithm's argument a normal number in every lane.
     let far = pi * ln_positive_normal_with::<FMA>(if normal { r } else { 1.0 });
-    let (to_pos, to_mix) = if near { (near_pos, pi - qi) } else { (0.0, far) };
+    let (to_pos, to_mix) = if near {
+        (near_pos, pi - qi)
+    } else {
+        (0.0, far)
+    };
     let ok = live & normal;
     Contribution {
         pos: if ok { to_pos } else { 0.0 },
@@ -181,7 +185,10 @@ fn pass_generic<const FMA: bool>(p: &[f64], q: &[f64]) -> KlPass {
         bad: false,
         special: false,
     };
-    let (mut pos_total, mut mix_total) = (crate::sum::Neumaier::default(), crate::sum::Neumaier::default());
+    let (mut pos_total, mut mix_total) = (
+        crate::sum::Neumaier::default(),
+        crate::sum::Neumaier::default(),
+    );
     for l in 0..LANES {
         pos_total.add(pos[l]);
         pos_total.add(pos_c[l]);
@@ -233,7 +240,14 @@ mod tests {
             check(x);
             x *= 1.0036;
         }
-        for x in [1.0, 1.0 + f64::EPSILON, 1.0 - f64::EPSILON / 2.0, 2.0, 0.5, f64::MAX] {
+        for x in [
+            1.0,
+            1.0 + f64::EPSILON,
+            1.0 - f64::EPSILON / 2.0,
+            2.0,
+            0.5,
+            f64::MAX,
+        ] {
             check(x);
         }
         assert!(worst <= 1.0, "worst error {worst} ulps");

@@ -1,9 +1,9 @@
 //! Kullback–Leibler divergence between probability vectors.
 
+use crate::discrete::kernel::{kl_pass, KlPass};
 use crate::discrete::pointwise::kl_term;
 use crate::error::Result;
 use crate::sum::{non_negative, Neumaier};
-use crate::discrete::kernel::{kl_pass, KlPass};
 use crate::validate::{check_pair, SUM_TOLERANCE};
 
 /// Kullback–Leibler divergence `KL(p‖q)` in nats: the information lost when

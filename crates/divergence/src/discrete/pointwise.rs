@@ -85,7 +85,15 @@ mod tests {
         assert_eq!(ln_ratio(p, 1.0), 2f64.powi(-30).ln_1p());
         // Overflowing ratio: ln(1/5e-324) = 744.44007192138126… (mpmath 1.3.0:
         // mp.dps=30; -log(mpf(2)**-1074)).
-        approx::assert_relative_eq!(ln_ratio(1.0, 5e-324), 744.440_071_921_381_3, max_relative = 1e-15);
-        approx::assert_relative_eq!(ln_ratio(5e-324, 1.0), -744.440_071_921_381_3, max_relative = 1e-15);
+        approx::assert_relative_eq!(
+            ln_ratio(1.0, 5e-324),
+            744.440_071_921_381_3,
+            max_relative = 1e-15
+        );
+        approx::assert_relative_eq!(
+            ln_ratio(5e-324, 1.0),
+            -744.440_071_921_381_3,
+            max_relative = 1e-15
+        );
     }
 }

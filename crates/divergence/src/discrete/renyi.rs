@@ -150,10 +150,22 @@ mod tests {
     #[test]
     fn em2_matches_series_and_direct_forms() {
         // e^1 − 2 = 0.71828182845904523536… (e's digits; OEIS A001113).
-        approx::assert_relative_eq!(em2(1.0), 0.718_281_828_459_045_2, max_relative = 4.0 * f64::EPSILON);
+        approx::assert_relative_eq!(
+            em2(1.0),
+            0.718_281_828_459_045_2,
+            max_relative = 4.0 * f64::EPSILON
+        );
         // em2(1e-5) = 1e-10/2 + 1e-15/6 + …: 5.000016666708333e-11 (mpmath 1.3.0:
         // mp.dps=30; exp(mpf('1e-5')) - 1 - mpf('1e-5')).
-        approx::assert_relative_eq!(em2(1e-5), 5.000_016_666_708_333e-11, max_relative = 4.0 * f64::EPSILON);
-        approx::assert_relative_eq!(em2(-3.0), (-3.0f64).exp_m1() + 3.0, max_relative = 4.0 * f64::EPSILON);
+        approx::assert_relative_eq!(
+            em2(1e-5),
+            5.000_016_666_708_333e-11,
+            max_relative = 4.0 * f64::EPSILON
+        );
+        approx::assert_relative_eq!(
+            em2(-3.0),
+            (-3.0f64).exp_m1() + 3.0,
+            max_relative = 4.0 * f64::EPSILON
+        );
     }
 }

@@ -37,12 +37,16 @@
 //! rule from it.
 
 mod kronrod;
+mod normal_trapezoid;
 mod region;
 mod series;
 
 pub use kronrod::{
     Adaptive, FixedRule, DEFAULT_ABSOLUTE_TOLERANCE, DEFAULT_MAX_SUBINTERVALS,
     DEFAULT_RELATIVE_TOLERANCE,
+};
+pub use normal_trapezoid::{
+    NormalTrapezoid, NORMAL_TRAPEZOID_DEFAULT_ACCEPT, NORMAL_TRAPEZOID_Z_MAX,
 };
 pub use region::Region;
 pub use series::{cross_entropy_series, entropy_series, kl_series};

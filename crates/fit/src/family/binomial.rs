@@ -1,10 +1,13 @@
 //! Binomial(n, p) with `n` fixed.
 
+use std::sync::Arc;
+
 use statrs::function::factorial::ln_binomial;
 
 use super::{xlny, Family, Param, Support};
 use crate::error::{Error, Result};
 use crate::target::Expectation;
+use crate::tolerance::LN_CHOOSE_TABLE_MAX;
 
 /// Binomial(n, p) on `0..=n` with `n` fixed and `p` free.
 ///
@@ -14,6 +17,9 @@ use crate::target::Expectation;
 /// H(data, q) = −E ln C(n,K) − m ln p − (n−m) ln(1−p),  m = E K   (O(1))
 /// forward-KL optimum: p = m / n
 /// ```
+/// `ln C(n, k)` is tabulated once at construction (for `n ≤`
+/// [`crate::tolerance::LN_CHOOSE_TABLE_MAX`]), so a reverse-KL evaluation over a
+/// histogram costs two logarithms, plus one exponential per support point.
 ///
 /// # Errors
 /// [`Binomial::new`] rejects `n = 0`.
@@ -28,9 +34,17 @@ use crate::target::Expectation;
 ///
 /// # Reference
 /// Cover & Thomas (2nd ed.), §11.1 (types); the optimum is the binomial MLE.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Binomial {
     n: u64,
+    /// `ln C(n, k)` for `k = 0..=n`; empty above `LN_CHOOSE_TABLE_MAX`.
+    ln_choose: Arc<[f64]>,
+}
+
+impl PartialEq for Binomial {
+    fn eq(&self, other: &Self) -> bool {
+        self.n == other.n
+    }
 }
 
 impl Binomial {
@@ -46,7 +60,25 @@ impl Binomial {
                 reason: "a binomial needs at least one trial",
             });
         }
-        Ok(Binomial { n })
+        let ln_choose = if n <= LN_CHOOSE_TABLE_MAX {
+            (0..=n).map(|k| ln_binomial(n, k)).collect()
+        } else {
+            Arc::from(Vec::new())
+        };
+        Ok(Binomial { n, ln_choose })
+    }
+
+    /// The number of trials.
+    pub fn n(&self) -> u64 {
+        self.n
+    }
+
+    #[inline]
+    fn ln_c(&self, k: u64) -> f64 {
+        match self.ln_choose.get(k as usize) {
+            Some(&v) => v,
+            None => ln_binomial(self.n, k),
+        }
     }
 
     fn k(&self, x: f64) -> Option<u64> {
@@ -72,7 +104,24 @@ impl Family for Binomial {
             return f64::NEG_INFINITY;
         };
         let p = t[0];
-        ln_binomial(self.n, k) + xlny(k as f64, p) + xlny((self.n - k) as f64, 1.0 - p)
+        self.ln_c(k) + xlny(k as f64, p) + xlny((self.n - k) as f64, 1.0 - p)
+    }
+    fn ln_density_run(&self, t: &[f64], start: i64, out: &mut [f64]) {
+        let (lp, lq) = (t[0].ln(), (1.0 - t[0]).ln());
+        let n = self.n as f64;
+        for (i, o) in out.iter_mut().enumerate() {
+            let x = start + i as i64;
+            *o = match u64::try_from(x) {
+                Ok(k) if k <= self.n => {
+                    let kf = k as f64;
+                    // 0·ln 0 = 0 at p ∈ {0, 1}
+                    let a = if k == 0 { 0.0 } else { kf * lp };
+                    let b = if k == self.n { 0.0 } else { (n - kf) * lq };
+                    self.ln_c(k) + a + b
+                }
+                _ => f64::NEG_INFINITY,
+            };
+        }
     }
     fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
         let p = t[0];
@@ -84,7 +133,7 @@ impl Family for Binomial {
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let m = data.expect(&|x| x);
         let lc = data.expect(&|x| match self.k(x) {
-            Some(k) => ln_binomial(self.n, k),
+            Some(k) => self.ln_c(k),
             None => f64::NEG_INFINITY,
         });
         Some(vec![m, lc])
@@ -121,5 +170,21 @@ mod tests {
             .sum();
         approx::assert_relative_eq!(s, 1.0, epsilon = 1e-14);
         assert!(b.ln_density(&[0.5], 11.0).is_infinite());
+    }
+
+    #[test]
+    fn run_matches_pointwise_including_the_ends() {
+        let b = Binomial::new(10).unwrap();
+        let mut out = [0.0; 14];
+        for p in [0.0, 0.37, 1.0] {
+            b.ln_density_run(&[p], -1, &mut out);
+            for (i, &v) in out.iter().enumerate() {
+                let x = (i as i64 - 1) as f64;
+                approx::assert_relative_eq!(v, b.ln_density(&[p], x), epsilon = 1e-13);
+            }
+        }
+        // Beyond the table, ln Γ is used.
+        let big = Binomial::new(LN_CHOOSE_TABLE_MAX + 1).unwrap();
+        assert!(big.ln_density(&[0.5], 3.0).is_finite());
     }
 }

@@ -1,8 +1,7 @@
 //! LogNormal(μ, σ).
 
+use super::normal::{ln_normal, normal_expectation, normal_expectations};
 use super::{Family, Param, Support};
-use crate::quadrature::normal_expectation;
-use crate::target::density::ln_normal;
 use crate::target::Expectation;
 
 /// LogNormal(μ, σ): `ln X ~ N(μ, σ²)`.
@@ -80,6 +79,10 @@ impl Family for LogNormal {
     }
     fn expect_under(&self, t: &[f64], f: &dyn Fn(f64) -> f64) -> Option<f64> {
         Some(normal_expectation(t[0], t[1], &|y| f(y.exp())))
+    }
+    fn expect_under_many(&self, t: &[f64], f: &dyn Fn(f64, &mut [f64]), out: &mut [f64]) -> bool {
+        normal_expectations(t[0], t[1], &|y, v| f(y.exp(), v), out);
+        true
     }
 }
 

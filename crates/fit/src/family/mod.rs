@@ -195,10 +195,48 @@ pub trait Family: Send + Sync + core::fmt::Debug {
     ) {
         grad.fill(f64::NAN);
     }
+    /// `ln q_θ(start + i)` for `i = 0, 1, …, out.len() − 1`, written into
+    /// `out`: the model on a histogram's support, the inner loop of reverse
+    /// KL against count data. The default calls [`Family::ln_density`] per
+    /// point; override it when per-θ work can be shared between points (a
+    /// Binomial takes `ln p` and `ln(1 − p)` once). Must agree with
+    /// `ln_density` to rounding.
+    fn ln_density_run(&self, theta: &[f64], start: i64, out: &mut [f64]) {
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = self.ln_density(theta, (start + i as i64) as f64);
+        }
+    }
     /// `E_{q_θ} f(X)` for a continuous family (enables reverse KL against
     /// continuous targets). `None` by default.
     fn expect_under(&self, _theta: &[f64], _f: &dyn Fn(f64) -> f64) -> Option<f64> {
         None
+    }
+
+    /// Several expectations `E_{q_θ} fᵢ(X)` from one pass over the
+    /// quadrature nodes: `f(x, v)` writes `fᵢ(x)` into `v[i]`, the results go
+    /// to `out` (reverse KL and its gradient share one evaluation of the
+    /// target's density per node). Returns `false` if the family has no
+    /// [`Family::expect_under`]. The default calls `expect_under` once per
+    /// component.
+    fn expect_under_many(
+        &self,
+        theta: &[f64],
+        f: &dyn Fn(f64, &mut [f64]),
+        out: &mut [f64],
+    ) -> bool {
+        let m = out.len();
+        for (i, o) in out.iter_mut().enumerate() {
+            let g = |x: f64| {
+                let mut v = vec![0.0; m];
+                f(x, &mut v);
+                v[i]
+            };
+            match self.expect_under(theta, &g) {
+                Some(e) => *o = e,
+                None => return false,
+            }
+        }
+        true
     }
 
     /// The cumulative distribution function `P(X ≤ x)`, where known

@@ -1,9 +1,8 @@
 //! A mixture of k Normals as a model family.
 
+use super::normal::{ln_normal, normal_expectation};
 use super::{Family, Param, Support};
 use crate::error::{Error, Result};
-use crate::quadrature::normal_expectation;
-use crate::target::density::ln_normal;
 
 /// A mixture of `k` Normals with free weights, means and standard deviations.
 ///
@@ -23,8 +22,8 @@ use crate::target::density::ln_normal;
 ///
 /// # Example
 /// ```
-/// use fit::{em, MixtureOfNormals, NormalMixture, Target};
-/// let data = Target::density(NormalMixture::new(&[(0.3, -2.0, 1.0), (0.7, 2.0, 0.5)])?);
+/// use fit::{em, MixtureOfNormals, Target};
+/// let data = Target::normal_mixture(&[(0.3, -2.0, 1.0), (0.7, 2.0, 0.5)])?;
 /// let r = em(&data, &MixtureOfNormals::new(2)?, Some(&[0.5, 0.5, -1.0, 1.0, 1.0, 1.0]), 2000)?;
 /// assert!((r.params.get("mu2").unwrap() - 2.0).abs() < 1e-6);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -218,10 +217,9 @@ mod tests {
 
     #[test]
     fn unconstrained_gradients_match_differences() {
-        use crate::{Direction, NormalMixture, Objective, Target};
+        use crate::{Direction, Objective, Target};
         let m = MixtureOfNormals::new(2).unwrap();
-        let density =
-            Target::density(NormalMixture::new(&[(0.4, -1.0, 1.0), (0.6, 2.0, 0.7)]).unwrap());
+        let density = Target::normal_mixture(&[(0.4, -1.0, 1.0), (0.6, 2.0, 0.7)]).unwrap();
         let samples = Target::samples(&[-1.5, -0.2, 0.4, 1.9, 2.2, 3.0]).unwrap();
         let cases = [
             (&density, Direction::Forward),

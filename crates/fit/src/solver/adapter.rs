@@ -75,13 +75,23 @@ impl Gradient for Unconstrained<'_, '_> {
     }
 }
 
+/// The readable reason, and whether the solver stopped of its own accord.
+///
+/// A `SolverExit` (e.g. L-BFGS whose line search finds no descent
+/// direction because the gradient is at rounding level) counts as stopping
+/// of its own accord; whether the point is an optimum is then decided by
+/// the first-order check in `build_report` (gradient norm below
+/// `CONVERGED_GRAD_TOL`), never by the solver's word alone. Hitting the
+/// iteration limit, an interrupt or an abort never count.
 fn reason(r: Option<&TerminationReason>) -> (String, bool) {
     match r {
         Some(r) => (
             r.text().to_string(),
             matches!(
                 r,
-                TerminationReason::SolverConverged | TerminationReason::TargetCostReached
+                TerminationReason::SolverConverged
+                    | TerminationReason::TargetCostReached
+                    | TerminationReason::SolverExit(_)
             ),
         ),
         None => ("not terminated".to_string(), false),

@@ -41,9 +41,10 @@ pub struct Sweep {
     pub axes: Vec<Axis>,
     /// Parameters held fixed (every parameter, at the base point).
     pub base: Params,
-    /// KL(data‖model) in nats at each grid point.
+    /// KL(data‖model) in nats at each grid point (empty if not requested,
+    /// see [`sweep_directions`]).
     pub forward_nats: Vec<f64>,
-    /// KL(model‖data) in nats at each grid point.
+    /// KL(model‖data) in nats at each grid point (empty if not requested).
     pub reverse_nats: Vec<f64>,
     /// The grid point with the smallest forward KL (first on ties).
     pub argmin_forward: Option<GridPoint>,
@@ -90,6 +91,53 @@ pub fn sweep(
     axes: &[Axis],
     base: Option<&[f64]>,
 ) -> Result<Sweep> {
+    sweep_directions(target, family, axes, base, Directions::Both)
+}
+
+/// Which directions a sweep evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Directions {
+    /// Forward KL(data‖model) only: O(1) per point for families with
+    /// sufficient statistics.
+    Forward,
+    /// Reverse KL(model‖data) only.
+    Reverse,
+    /// Both (what [`sweep`] does).
+    Both,
+}
+
+/// Most grid points per parallel work item (and per progress tick).
+const CHUNK: usize = 4096;
+
+/// [`sweep`], evaluating only the requested `directions`; a direction not
+/// requested has an empty value vector and no argmin.
+///
+/// # Errors
+/// As [`sweep`]; [`Error::Unsupported`] when only reverse is requested and
+/// it is unsupported for this target and family.
+///
+/// # Panics
+/// Never.
+///
+/// # Example
+/// ```
+/// use fit::{sweep_directions, Axis, Binomial, Directions, Target};
+/// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+/// let grid = [Axis::linspace("p", 0.0, 1.0, 10_001)?];
+/// let s = sweep_directions(&worms, &Binomial::new(10)?, &grid, None, Directions::Forward)?;
+/// assert!((s.argmin_forward.unwrap().params.get("p").unwrap() - 0.57).abs() < 1e-12);
+/// assert!(s.reverse_nats.is_empty() && s.argmin_reverse.is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sweep_directions(
+    target: &Target,
+    family: &dyn Family,
+    axes: &[Axis],
+    base: Option<&[f64]>,
+    directions: Directions,
+) -> Result<Sweep> {
     let params = family.params();
     let base = base.map_or_else(|| family.start(), <[f64]>::to_vec);
     check_params(family, &base)?;
@@ -122,8 +170,20 @@ pub fn sweep(
         }
         slots.push(slot);
     }
-    let forward = Objective::new(target, family, Direction::Forward)?;
-    let reverse = Objective::new(target, family, Direction::Reverse).ok();
+    let (forward, reverse) = match directions {
+        Directions::Forward => (
+            Some(Objective::new(target, family, Direction::Forward)?),
+            None,
+        ),
+        Directions::Reverse => (
+            None,
+            Some(Objective::new(target, family, Direction::Reverse)?),
+        ),
+        Directions::Both => (
+            Some(Objective::new(target, family, Direction::Forward)?),
+            Objective::new(target, family, Direction::Reverse).ok(),
+        ),
+    };
     let shape: Vec<usize> = axes.iter().map(Axis::len).collect();
     let total: usize = shape.iter().product();
     let point = |flat: usize| -> Vec<f64> {
@@ -135,21 +195,52 @@ pub fn sweep(
         }
         theta
     };
-    let progress = Progress::new(total as u64);
-    let values: Vec<(f64, f64)> = (0..total)
-        .into_par_iter()
-        .map(|flat| {
-            let theta = point(flat);
-            let f = forward.value_unchecked(&theta);
-            let r = reverse
-                .as_ref()
-                .map_or(f64::NAN, |o| o.value_unchecked(&theta));
-            progress.tick();
-            (f, r)
-        })
-        .collect();
+    let chunk_len = (total / (8 * rayon::current_num_threads())).clamp(1, CHUNK);
+    let passes = usize::from(forward.is_some()) + usize::from(reverse.is_some());
+    let progress = Progress::new((total * passes) as u64);
+    // Each point is evaluated from its own θ, whatever the chunking: the
+    // values do not depend on the number of threads.
+    let fill = |obj: &Objective<'_>| -> Vec<f64> {
+        let mut out = vec![0.0; total];
+        out.par_chunks_mut(chunk_len)
+            .enumerate()
+            .for_each(|(c, chunk)| {
+                let mut theta = base.clone();
+                // Odometer over the axes (last fastest): one division per
+                // chunk, not per point.
+                let mut idx = vec![0; shape.len()];
+                let mut rest = c * chunk_len;
+                for (a, n) in idx.iter_mut().zip(&shape).rev() {
+                    *a = rest % n;
+                    rest /= n;
+                }
+                for ((a, &slot), &i) in axes.iter().zip(&slots).zip(&idx) {
+                    theta[slot] = a.values()[i];
+                }
+                for v in chunk.iter_mut() {
+                    *v = obj.value_unchecked(&theta);
+                    for d in (0..shape.len()).rev() {
+                        idx[d] += 1;
+                        if idx[d] < shape[d] {
+                            theta[slots[d]] = axes[d].values()[idx[d]];
+                            break;
+                        }
+                        idx[d] = 0;
+                        theta[slots[d]] = axes[d].values()[0];
+                    }
+                }
+                progress.tick_n(chunk.len() as u64);
+            });
+        out
+    };
+    let forward_nats = forward.as_ref().map_or_else(Vec::new, &fill);
+    let reverse_nats = match (&reverse, directions) {
+        (Some(o), _) => fill(o),
+        // Both requested, reverse unsupported: NaN ("unavailable") per point.
+        (None, Directions::Both) => vec![f64::NAN; total],
+        (None, _) => Vec::new(),
+    };
     progress.finish();
-    let (forward_nats, reverse_nats): (Vec<f64>, Vec<f64>) = values.into_iter().unzip();
     let names = || params.iter().map(|p| p.name.to_string());
     let best = |v: &[f64]| -> Option<GridPoint> {
         let (flat, &value) = v

@@ -58,8 +58,8 @@ impl Landscape {
 ///
 /// # Example
 /// ```
-/// use fit::{landscape, Axis, Normal, NormalMixture, Target};
-/// let mix = Target::density(NormalMixture::new(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?);
+/// use fit::{landscape, Axis, Normal, Target};
+/// let mix = Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?;
 /// let l = landscape(&mix, &Normal, Axis::linspace("mu", -6.0, 6.0, 25)?,
 ///                   Axis::linspace("sigma", 0.5, 5.0, 19)?, None)?;
 /// assert_eq!(l.forward_nats.len(), 25 * 19);

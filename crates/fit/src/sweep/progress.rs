@@ -38,9 +38,11 @@ impl Progress {
         }
     }
 
-    pub(crate) fn tick(&self) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if !self.terminal || done % CHECK_EVERY != 0 {
+    /// `n` more points done.
+    pub(crate) fn tick_n(&self, n: u64) {
+        let before = self.done.fetch_add(n, Ordering::Relaxed);
+        let done = before + n;
+        if !self.terminal || done / CHECK_EVERY == before / CHECK_EVERY {
             return;
         }
         if !self.shown.load(Ordering::Relaxed) {

@@ -1,26 +1,90 @@
 //! What a model is fitted to: a histogram, a known density, samples, or an
 //! unnormalised log-density.
 
-pub(crate) mod density;
-mod external;
 mod histogram;
 mod log_density;
 mod samples;
 
 use std::sync::Arc;
 
-pub use density::{Density, NormalMixture};
 pub(crate) use histogram::Histogram;
 pub use log_density::LogDensity;
 pub(crate) use samples::Samples;
 
-use crate::error::Result;
+use divergence::statrs::distribution::Normal as NormalDist;
+use divergence::Mixture;
+
+use crate::error::{Error, Result};
 
 /// Expectations under a data distribution, the one operation a family needs
 /// to compute its sufficient statistics.
 pub trait Expectation {
     /// `E_data[f(X)]`.
     fn expect(&self, f: &dyn Fn(f64) -> f64) -> f64;
+    /// `(E X, Var X)` in closed form where the data know it (a Normal or a
+    /// mixture of Normals), else `None` (the default): families whose
+    /// sufficient statistics are the first two moments use it instead of
+    /// quadrature.
+    fn mean_variance(&self) -> Option<(f64, f64)> {
+        None
+    }
+}
+
+/// A known density: the `divergence` distribution, its entropy (one
+/// adaptive quadrature at construction) and, where closed-form, its mean and
+/// variance.
+#[derive(Clone)]
+pub(crate) struct KnownDensity {
+    pub(crate) density: Arc<dyn divergence::Density + Send + Sync>,
+    entropy: f64,
+    moments: Option<(f64, f64)>,
+}
+
+impl core::fmt::Debug for KnownDensity {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("KnownDensity")
+            .field("entropy", &self.entropy)
+            .field("moments", &self.moments)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KnownDensity {
+    /// `E_p f` by the divergence crate's adaptive quadrature; `NaN` if it fails.
+    fn expect(&self, f: &dyn Fn(f64) -> f64) -> f64 {
+        divergence::quadrature::expectation(&*self.density, f).map_or(f64::NAN, |e| e.value)
+    }
+}
+
+/// `(mean, variance)` of a Normal or a mixture of Normals, in closed form.
+fn normal_moments(d: &dyn core::any::Any) -> Option<(f64, f64)> {
+    use divergence::statrs::statistics::Distribution;
+    let parts = |n: &NormalDist| {
+        (
+            n.mean().unwrap_or(f64::NAN),
+            n.variance().unwrap_or(f64::NAN),
+        )
+    };
+    if let Some(n) = d.downcast_ref::<NormalDist>() {
+        return Some(parts(n));
+    }
+    let m = d.downcast_ref::<Mixture<NormalDist>>()?;
+    let mean: f64 = m
+        .weights()
+        .iter()
+        .zip(m.components())
+        .map(|(w, c)| w * parts(c).0)
+        .sum();
+    let var: f64 = m
+        .weights()
+        .iter()
+        .zip(m.components())
+        .map(|(w, c)| {
+            let (mu, v) = parts(c);
+            w * (v + (mu - mean) * (mu - mean))
+        })
+        .sum();
+    Some((mean, var))
 }
 
 /// What a model is fitted to.
@@ -28,7 +92,7 @@ pub trait Expectation {
 /// | constructor | data | meaningful objectives |
 /// |---|---|---|
 /// | [`Target::from_counts`], [`Target::from_probabilities`] | histogram on integers `start, start+1, …` | forward, reverse, cross-entropy; log-likelihood, AIC, BIC for counts |
-/// | [`Target::density`] | a normalised density, e.g. [`NormalMixture`] | forward, reverse, cross-entropy |
+/// | [`Target::distribution`], [`Target::normal_mixture`] | a normalised density: any `divergence::Density` (statrs distributions, `divergence::Mixture`s) | forward, reverse, cross-entropy |
 /// | [`Target::samples`] | raw continuous samples | forward (= maximum likelihood), reported as cross-entropy = mean NLL |
 /// | [`Target::unnormalized`] | `ln p̃(x)`, `p̃ = Z·p` | reverse only (variational inference) |
 ///
@@ -52,7 +116,7 @@ pub struct Target {
 #[derive(Debug, Clone)]
 pub(crate) enum Repr {
     Histogram(Histogram),
-    Density(Arc<dyn Density>),
+    Density(KnownDensity),
     Samples(Samples),
     LogDensity(Arc<dyn LogDensity>),
 }
@@ -108,16 +172,17 @@ impl Target {
         })
     }
 
-    /// A known, normalised density such as a [`NormalMixture`].
-    pub fn density(d: impl Density + 'static) -> Target {
-        Target {
-            repr: Repr::Density(Arc::new(d)),
-        }
-    }
-
-    /// Any distribution the `divergence` crate can integrate: a statrs
-    /// distribution (`Normal`, `Gamma`, `Beta`, …) or a `divergence::Mixture`
-    /// of them; expectations use the divergence crate's adaptive quadrature.
+    /// A known, normalised density: a statrs distribution (`Normal`,
+    /// `Gamma`, `Beta`, …) or a `divergence::Mixture` of them — any
+    /// [`divergence::Density`]. Its entropy is computed once here by the
+    /// divergence crate's adaptive quadrature; for a Normal or a mixture of
+    /// Normals the mean and variance are exact (so forward KL to a Normal
+    /// model is closed-form). Reverse KL integrates under the model. If the
+    /// entropy quadrature fails (an entropy that is not finite), forward KL
+    /// is `NaN`; cross-entropy and reverse KL are unaffected.
+    ///
+    /// # Panics
+    /// Never.
     ///
     /// # Example
     /// ```
@@ -125,16 +190,72 @@ impl Target {
     /// let mix = Mixture::new(&[0.5, 0.5], vec![Normal::new(-3.0, 1.0)?, Normal::new(3.0, 1.0)?])?;
     /// let t = fit::Target::distribution(mix);
     /// let r = fit::fit(&t, &fit::Normal, fit::Direction::Forward)?;
-    /// assert!((r.params.get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-7);
+    /// assert!((r.params.get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-12);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn distribution<D>(d: D) -> Target
     where
         D: divergence::Density + Send + Sync + 'static,
     {
+        let entropy = divergence::quadrature::entropy_quadrature(&d).map_or(f64::NAN, |e| e.value);
+        let moments = normal_moments(&d);
         Target {
-            repr: Repr::Density(Arc::new(external::External(d))),
+            repr: Repr::Density(KnownDensity {
+                density: Arc::new(d),
+                entropy,
+                moments,
+            }),
         }
+    }
+
+    /// Shorthand for [`Target::distribution`] of a `divergence::Mixture` of
+    /// statrs Normals, from `(weight, mean, standard deviation)` triples.
+    ///
+    /// # Formula
+    /// ```text
+    /// p(x) = Σⱼ wⱼ φ((x − μⱼ)/σⱼ)/σⱼ
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] for a mean that is not finite or a
+    /// standard deviation that is not finite and positive;
+    /// [`Error::Divergence`] for no components or weights that are negative,
+    /// not finite or do not sum to 1 within `divergence::SUM_TOLERANCE` (they
+    /// are never renormalised).
+    ///
+    /// # Panics
+    /// Never.
+    ///
+    /// # Example
+    /// ```
+    /// let t = fit::Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?;
+    /// assert_eq!(t.kind(), "density");
+    /// assert!(fit::Target::normal_mixture(&[(0.7, 0.0, 1.0)]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Reference
+    /// McLachlan & Peel, *Finite Mixture Models* (2000), §1.2.
+    pub fn normal_mixture(components: &[(f64, f64, f64)]) -> Result<Target> {
+        let mut normals = Vec::with_capacity(components.len());
+        for &(_, m, s) in components {
+            let bad = |name: &str, value: f64, reason| Error::InvalidParameter {
+                name: name.to_string(),
+                value,
+                reason,
+            };
+            if !m.is_finite() {
+                return Err(bad("mean", m, "must be finite"));
+            }
+            if !(s.is_finite() && s > 0.0) {
+                return Err(bad("sd", s, "must be finite and positive"));
+            }
+            normals.push(
+                NormalDist::new(m, s).map_err(|_| bad("sd", s, "must be finite and positive"))?,
+            );
+        }
+        let weights: Vec<f64> = components.iter().map(|c| c.0).collect();
+        Ok(Target::distribution(Mixture::new(&weights, normals)?))
     }
 
     /// Raw continuous samples (forward fits are maximum likelihood).
@@ -190,7 +311,7 @@ impl Target {
     pub fn entropy(&self) -> Option<f64> {
         match &self.repr {
             Repr::Histogram(h) => Some(h.entropy),
-            Repr::Density(d) => Some(d.entropy()),
+            Repr::Density(d) => Some(d.entropy),
             _ => None,
         }
     }
@@ -217,6 +338,13 @@ impl Expectation for Target {
             Repr::Density(d) => d.expect(f),
             Repr::Samples(s) => s.expect(f),
             Repr::LogDensity(_) => f64::NAN,
+        }
+    }
+
+    fn mean_variance(&self) -> Option<(f64, f64)> {
+        match &self.repr {
+            Repr::Density(d) => d.moments,
+            _ => None,
         }
     }
 }

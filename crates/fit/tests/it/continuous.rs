@@ -2,9 +2,7 @@
 //! and an unnormalised log-density.
 
 use approx::assert_abs_diff_eq;
-use fit::{
-    fit, landscape, Axis, Direction, Exponential, FitOptions, Normal, NormalMixture, Solver, Target,
-};
+use fit::{fit, landscape, Axis, Direction, Exponential, FitOptions, Normal, Solver, Target};
 
 /// Forward fit vs moment matching (issue #4: within 1e-7).
 const MOMENT_MATCH_TOL: f64 = 1e-7;
@@ -12,7 +10,7 @@ const MOMENT_MATCH_TOL: f64 = 1e-7;
 const SCIPY_NM_TOL: f64 = 1e-6;
 
 fn mixture() -> Target {
-    Target::density(NormalMixture::new(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap())
+    Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap()
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Invalid data, parameters, bounds and grids are errors, never panics.
 
 use fit::{
-    fit, sweep, Axis, Binomial, Direction, Error, FitOptions, Normal, NormalMixture, Poisson,
-    Solver, Split, Target,
+    fit, sweep, Axis, Binomial, Direction, Error, FitOptions, Normal, Poisson, Solver, Split,
+    Target,
 };
 
 use crate::WORMS;
@@ -24,7 +24,7 @@ fn invalid_data() {
         Target::samples(&[f64::INFINITY]),
         Err(Error::InvalidData { index: 0, .. })
     ));
-    assert!(NormalMixture::new(&[(0.7, 0.0, 1.0)]).is_err());
+    assert!(Target::normal_mixture(&[(0.7, 0.0, 1.0)]).is_err());
 }
 
 #[test]
@@ -63,7 +63,7 @@ fn invalid_parameters_and_bounds() {
         brent.clone().fit(&t, &Poisson),
         Err(Error::InvalidBounds { .. })
     ));
-    let mix = Target::density(NormalMixture::new(&[(1.0, 0.0, 1.0)]).unwrap());
+    let mix = Target::normal_mixture(&[(1.0, 0.0, 1.0)]).unwrap();
     assert!(matches!(
         brent.fit(&mix, &Normal),
         Err(Error::SolverMismatch { .. })

@@ -3,10 +3,7 @@
 
 use approx::assert_abs_diff_eq;
 use divergence::statrs::distribution::{ContinuousCDF, Normal as StatrsNormal};
-use fit::{
-    em, fit, Categorical, Direction, FitOptions, MixtureOfNormals, Normal, NormalMixture, Solver,
-    Target,
-};
+use fit::{em, fit, Categorical, Direction, FitOptions, MixtureOfNormals, Normal, Solver, Target};
 
 use crate::{CLOSED_FORM_TOL, WORMS};
 
@@ -43,7 +40,7 @@ fn categorical_recovers_the_histogram() {
 #[test]
 fn em_recovers_a_mixture_density_exactly() {
     let truth = [(0.3, -2.0, 1.0), (0.7, 2.0, 0.5)];
-    let t = Target::density(NormalMixture::new(&truth).unwrap());
+    let t = Target::normal_mixture(&truth).unwrap();
     let m = MixtureOfNormals::new(2).unwrap();
     let r = em(&t, &m, Some(&[0.5, 0.5, -1.0, 1.0, 1.0, 1.0]), 5000).unwrap();
     assert!(r.converged, "{r}");

@@ -2,7 +2,7 @@
 
 use fit::{
     Beta, Binomial, Direction, Family, Gamma, Geometric, LogNormal, NegativeBinomial, Normal,
-    NormalMixture, Objective, Poisson, Split, Target,
+    Objective, Poisson, Split, Target,
 };
 use proptest::prelude::*;
 
@@ -56,7 +56,7 @@ proptest! {
 
     #[test]
     fn normal_against_the_mixture(mu in -5.0f64..5.0, sigma in 0.3f64..5.0) {
-        let t = Target::density(NormalMixture::new(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap());
+        let t = Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap();
         check(&t, &Normal, Direction::Forward, &[mu, sigma]);
         check(&t, &Normal, Direction::Reverse, &[mu, sigma]);
     }
