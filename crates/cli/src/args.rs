@@ -1,0 +1,196 @@
+//! The command line (clap), with worked examples in every help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const TOP_EXAMPLES: &str = "\
+Examples (from the repository root):
+  klfit fit crates/cli/data/worms.csv --model uniform --model 'binomial(n=10)' --model 'split(0..5,6..10)'
+  klfit kl 'normal(0,1)' 'normal(1,2)'
+  klfit kl 'mixture(0.5*normal(-3,1),0.5*normal(3,1))' 'normal(0,3.1623)'
+  klfit sweep crates/cli/data/worms.csv --model 'binomial(n=10)' --grid p=0:1:1001 --csv sweep.csv
+
+Exit codes: 0 success, 1 data or file problem, 2 usage problem.";
+
+const KL_EXAMPLES: &str = "\
+Examples:
+  klfit kl 'normal(0,1)' 'normal(1,2)'                       closed form
+  klfit kl 'mixture(0.5*normal(-3,1),0.5*normal(3,1))' 'normal(0,3.1623)'   quadrature
+  klfit kl 'binomial(10,0.57)' 'poisson(5.7)' --unit bits    series summation
+  klfit kl crates/cli/data/worms.csv 'binomial(10,0.57)' --unit bits
+  klfit kl 'categorical(0.2,0.3,0.5)' 'categorical(0.4,0.4,0.2)' --measure js
+
+Distributions: normal(mu,sigma) lognormal(mu,sigma) exponential(rate) gamma(shape,rate)
+  beta(a,b) laplace(location,scale) uniform(min,max) student-t(location,scale,df)
+  cauchy(location,scale) mixture(w1*SPEC,w2*SPEC,…) binomial(n,p) poisson(lambda)
+  geometric(p) bernoulli(p) categorical(p0,p1,…), or a CSV file (value,count or
+  value,probability). Parameters may be named: binomial(n=10,p=0.57).";
+
+const FIT_EXAMPLES: &str = "\
+Examples:
+  klfit fit crates/cli/data/worms.csv --model uniform --model 'binomial(n=10)' --model 'split(0..5,6..10)'
+  klfit fit crates/cli/data/worms.csv --model 'binomial(n=10)' --direction reverse --solver lbfgs
+  klfit fit crates/cli/data/worms.csv --model poisson --json report.json --plot figures
+  printf 'value,count\\n0,3\\n1,5\\n2,2\\n' | klfit fit - --model 'binomial(n=2)'
+
+DATA is a CSV file with a header: value,count (a histogram) or a single column
+of samples; - reads standard input.
+Models: uniform, uniform(a..b), binomial(n=N), split(0..B-1,B..N-1), categorical,
+  poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma,
+  beta, normal-mixture(k=K).";
+
+const SWEEP_EXAMPLES: &str = "\
+Examples:
+  klfit sweep crates/cli/data/worms.csv --model 'binomial(n=10)' --grid p=0:1:1001 --csv sweep.csv --plot figures
+  klfit sweep crates/cli/data/worms.csv --model 'split(0..5,6..10)' --grid t=0.01,0.47,0.99
+  # the same sweep in 4 shards (e.g. a Slurm array --array=0-3), then merged:
+  klfit sweep crates/cli/data/worms.csv --model 'binomial(n=10)' --grid p=0:1:1001 \\
+      --shard $SLURM_ARRAY_TASK_ID/4 --json shard-$SLURM_ARRAY_TASK_ID.json
+  klfit merge shard-*.json --csv sweep.csv --json sweep.json
+
+A grid axis is NAME=LO:HI:N (N evenly spaced values, both ends included) or
+NAME=V1,V2,…; one or two axes, row-major (the last varies fastest). Parameters
+not on an axis stay at the model's starting point.";
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  klfit merge shard-0.json shard-1.json shard-2.json shard-3.json --csv sweep.csv --json sweep.json
+  klfit merge shards/*.json --plot figures
+
+The shards must come from the same data, model and grid, one file per shard;
+the merged output is byte-identical to the unsharded run's.";
+
+/// klfit: measure Kullback–Leibler divergence and fit models by minimising it.
+#[derive(Debug, Parser)]
+#[command(name = "klfit", version, after_help = TOP_EXAMPLES)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// A divergence between two distributions (specs or files).
+    #[command(after_help = KL_EXAMPLES)]
+    Kl(KlArgs),
+    /// Fit one or more models to DATA and rank them by KL.
+    #[command(after_help = FIT_EXAMPLES)]
+    Fit(FitArgs),
+    /// KL over a 1-D or 2-D parameter grid, optionally one shard of it.
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Sweep(SweepArgs),
+    /// Join the JSON outputs of `klfit sweep --shard K/N` into the whole sweep.
+    #[command(after_help = MERGE_EXAMPLES)]
+    Merge(MergeArgs),
+}
+
+/// `klfit kl`.
+#[derive(Debug, Args)]
+pub struct KlArgs {
+    /// The reference distribution P ("data"): a spec such as 'normal(0,1)' or a CSV file.
+    pub p: String,
+    /// The approximation Q ("model").
+    pub q: String,
+    /// kl = KL(P‖Q), reverse = KL(Q‖P), js, jeffreys, hellinger, tv, chi2, renyi:ALPHA.
+    #[arg(long, default_value = "kl")]
+    pub measure: String,
+    /// Unit of information measures.
+    #[arg(long, value_enum, default_value_t = UnitArg::Nats)]
+    pub unit: UnitArg,
+}
+
+/// `--unit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    /// Natural logarithm.
+    Nats,
+    /// Base-2 logarithm.
+    Bits,
+}
+
+/// `--direction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    /// Minimise KL(data‖model) (maximum likelihood).
+    Forward,
+    /// Minimise KL(model‖data).
+    Reverse,
+}
+
+/// `--solver`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SolverArg {
+    /// Brent's method (one bounded parameter).
+    Brent,
+    /// Golden-section search (one bounded parameter).
+    Golden,
+    /// L-BFGS.
+    Lbfgs,
+    /// Nelder–Mead simplex.
+    NelderMead,
+}
+
+/// `klfit fit`.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// CSV file (value,count or one column of samples); - for standard input.
+    pub data: String,
+    /// A model; repeat for several.
+    #[arg(long = "model", short = 'm', required = true)]
+    pub models: Vec<String>,
+    /// What to minimise.
+    #[arg(long, value_enum, default_value_t = DirectionArg::Forward)]
+    pub direction: DirectionArg,
+    /// The solver (default: Brent for one bounded parameter, L-BFGS otherwise).
+    #[arg(long, value_enum)]
+    pub solver: Option<SolverArg>,
+    /// Write figures (SVG and PNG) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub plot: Option<std::path::PathBuf>,
+    /// Write the JSON report to FILE (- for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<String>,
+}
+
+/// `klfit sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// CSV file (value,count or one column of samples); - for standard input.
+    pub data: String,
+    /// The model.
+    #[arg(long, short = 'm')]
+    pub model: String,
+    /// A grid axis NAME=LO:HI:N or NAME=V1,V2,…; give one or two.
+    #[arg(long = "grid", short = 'g', required = true)]
+    pub grids: Vec<String>,
+    /// Compute only shard K of N (0 ≤ K < N) of the row-major grid; needs --json.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Write the table as CSV to FILE (- for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<String>,
+    /// Write the result with its metadata as JSON to FILE (- for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<String>,
+    /// Write the figure into this directory (whole grids only).
+    #[arg(long, value_name = "DIR")]
+    pub plot: Option<std::path::PathBuf>,
+}
+
+/// `klfit merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' JSON files, in any order.
+    #[arg(required = true)]
+    pub shards: Vec<String>,
+    /// Write the merged table as CSV to FILE (- for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<String>,
+    /// Write the merged JSON to FILE (- for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<String>,
+    /// Write the figure into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub plot: Option<std::path::PathBuf>,
+}

@@ -1,0 +1,251 @@
+//! `klfit fit DATA --model M …`: fits, ranked by KL, as a table, a JSON
+//! report and figures.
+
+use divergence::Unit;
+use serde::Serialize;
+
+use crate::args::{DirectionArg, FitArgs, SolverArg};
+use crate::data::{self, Data, Dataset};
+use crate::error::{Error, Result};
+use crate::model::{self, Model};
+use crate::output::{self, Sink};
+
+/// The schema tag of the fit report.
+pub const SCHEMA: &str = "klfit-fit/1";
+
+/// The data section of the report.
+#[derive(Debug, Serialize)]
+struct DataSummary {
+    source: String,
+    kind: &'static str,
+    description: String,
+    n: Option<u64>,
+    support: Option<[i64; 2]>,
+    entropy_nats: Option<f64>,
+    entropy_bits: Option<f64>,
+}
+
+/// One row of the report: the spec and the engine's report.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    rank: usize,
+    spec: &'a str,
+    #[serde(flatten)]
+    report: &'a fit::FitReport,
+}
+
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    schema: &'static str,
+    klfit_version: &'static str,
+    data: DataSummary,
+    direction: &'static str,
+    fits: Vec<Row<'a>>,
+}
+
+/// Runs `klfit fit`.
+///
+/// # Errors
+/// Data, model and fitting errors; nothing is written on error.
+pub fn run(a: &FitArgs) -> Result<()> {
+    let json = a.json.as_deref().map(Sink::new);
+    if let Some(s) = &json {
+        s.check()?;
+    }
+    let ds = data::read(&a.data)?;
+    let target = ds.target()?;
+    let models = a
+        .models
+        .iter()
+        .map(|m| model::parse(m, &ds))
+        .collect::<Result<Vec<Model>>>()?;
+    let direction = match a.direction {
+        DirectionArg::Forward => fit::Direction::Forward,
+        DirectionArg::Reverse => fit::Direction::Reverse,
+    };
+    let solver = a.solver.map(|s| match s {
+        SolverArg::Brent => fit::Solver::Brent,
+        SolverArg::Golden => fit::Solver::GoldenSection,
+        SolverArg::Lbfgs => fit::Solver::Lbfgs,
+        SolverArg::NelderMead => fit::Solver::NelderMead,
+    });
+    let mut fits = Vec::with_capacity(models.len());
+    for m in &models {
+        let mut opts = fit::FitOptions::new(direction);
+        // A model without free parameters is only evaluated, whatever the solver.
+        if let (Some(s), false) = (solver, m.family.params().is_empty()) {
+            opts = opts.solver(s);
+        }
+        let r = opts
+            .fit(&target, m.family.as_ref())
+            .map_err(|source| Error::Fit {
+                model: m.spec.clone(),
+                source,
+            })?;
+        fits.push((m, r));
+    }
+    fits.sort_by(|(_, a), (_, b)| {
+        b.converged
+            .cmp(&a.converged)
+            .then(a.objective_nats.total_cmp(&b.objective_nats))
+    });
+    for (m, r) in &fits {
+        if !r.converged {
+            eprintln!(
+                "klfit: warning: {} did not converge ({}); its row is marked NOT CONVERGED",
+                m.spec, r.termination
+            );
+        }
+    }
+    let entropy = target.entropy();
+    let summary = DataSummary {
+        source: ds.source.clone(),
+        kind: target.kind(),
+        description: ds.describe(),
+        n: target.count(),
+        support: ds.support().map(|(a, b)| [a, b]),
+        entropy_nats: entropy,
+        entropy_bits: entropy.map(|h| Unit::Bits.from_nats(h)),
+    };
+    if let Some(dir) = &a.plot {
+        plot_fits(dir, &ds, &fits)?;
+    }
+    let table = fit::Comparison {
+        fits: fits.iter().map(|(_, r)| r.clone()).collect(),
+    };
+    let report = Report {
+        schema: SCHEMA,
+        klfit_version: env!("CARGO_PKG_VERSION"),
+        data: summary,
+        direction: direction.as_str(),
+        fits: fits
+            .iter()
+            .enumerate()
+            .map(|(i, (m, r))| Row {
+                rank: i + 1,
+                spec: &m.spec,
+                report: r,
+            })
+            .collect(),
+    };
+    let mut text = format!("data: {} from {}", report.data.description, ds.source);
+    if let Some(h) = report.data.entropy_bits {
+        text.push_str(&format!(", entropy {h:.4} bits"));
+    }
+    text.push_str(&format!("\nminimised: {} KL\n{table}", direction.as_str()));
+    match &json {
+        Some(s) => {
+            s.write(&output::json(&report)?)?;
+            if !s.is_stdout() {
+                print!("{text}");
+            } else {
+                eprint!("{text}");
+            }
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitReport)]) -> Result<()> {
+    output::ensure_dir(dir)?;
+    let wrap = |name: &str| {
+        let name = name.to_string();
+        move |source| Error::Plot {
+            name: name.clone(),
+            source,
+        }
+    };
+    let label = |m: &Model, r: &fit::FitReport| {
+        if r.params.is_empty() {
+            m.spec.clone()
+        } else {
+            format!("{} ({})", m.spec, r.params)
+        }
+    };
+    match &ds.data {
+        Data::Counts { .. } | Data::Probabilities { .. } => {
+            let (lo, hi) = ds.support().unwrap_or_default();
+            let support: Vec<i64> = (lo..=hi).collect();
+            let observed = ds.probabilities()?.unwrap_or_default();
+            let models = fits
+                .iter()
+                .map(|(m, r)| {
+                    let theta = r.params.values();
+                    let pmf = support
+                        .iter()
+                        .map(|&k| m.family.ln_density(&theta, k as f64).exp())
+                        .collect();
+                    plot::NamedValues::new(label(m, r), pmf)
+                })
+                .collect();
+            let chart = plot::DiscreteComparison::new(
+                support,
+                plot::NamedValues::new(format!("data ({})", ds.source), observed),
+                models,
+            );
+            let fig = plot::Figure::new("Data and fitted models", "value [–]", "probability [–]");
+            plot::bars_with_models(dir.join("fit_models"), &fig, &chart)
+                .map_err(wrap("fit_models"))?;
+        }
+        Data::Samples(xs) => {
+            let (lo, hi) = xs
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                    (a.min(x), b.max(x))
+                });
+            let (lo, hi) = if hi > lo {
+                (lo, hi)
+            } else {
+                (lo - 0.5, hi + 0.5)
+            };
+            let bins = 40usize;
+            let w = (hi - lo) / bins as f64;
+            let mut counts = vec![0usize; bins];
+            for &x in xs {
+                let i = (((x - lo) / w) as usize).min(bins - 1);
+                counts[i] += 1;
+            }
+            let centres: Vec<f64> = (0..bins).map(|i| lo + (i as f64 + 0.5) * w).collect();
+            let dens: Vec<f64> = counts
+                .iter()
+                .map(|&c| c as f64 / (xs.len() as f64 * w))
+                .collect();
+            let grid: Vec<f64> = (0..=200)
+                .map(|i| lo + (hi - lo) * i as f64 / 200.0)
+                .collect();
+            let curves = fits
+                .iter()
+                .map(|(m, r)| {
+                    let theta = r.params.values();
+                    plot::Series::from_fn(label(m, r), grid.clone(), |x| {
+                        m.family.ln_density(&theta, x).exp()
+                    })
+                })
+                .collect();
+            let chart = plot::Densities::new(
+                plot::Series::new(format!("data ({}, histogram)", ds.source), centres, dens),
+                curves,
+            );
+            let fig = plot::Figure::new("Data and fitted densities", "x [–]", "density [1/x]");
+            plot::densities(dir.join("fit_models"), &fig, &chart).map_err(wrap("fit_models"))?;
+        }
+    }
+    let bits = |f: fn(&fit::FitReport) -> Option<f64>| {
+        fits.iter()
+            .map(|(_, r)| f(r).unwrap_or(f64::INFINITY))
+            .collect::<Vec<f64>>()
+    };
+    if fits.iter().all(|(_, r)| r.kl_forward_bits.is_some()) {
+        let chart = plot::GroupedBars {
+            categories: fits.iter().map(|(m, _)| m.spec.clone()).collect(),
+            series: vec![
+                plot::NamedValues::new("KL(data‖model)", bits(|r| r.kl_forward_bits)),
+                plot::NamedValues::new("KL(model‖data)", bits(|r| r.kl_reverse_bits)),
+            ],
+        };
+        let fig = plot::Figure::new("KL divergence per model", "model", "KL [bits]");
+        plot::grouped_bars(dir.join("fit_kl"), &fig, &chart).map_err(wrap("fit_kl"))?;
+    }
+    Ok(())
+}

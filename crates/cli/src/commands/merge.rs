@@ -1,0 +1,132 @@
+//! `klfit merge SHARD.json …`: joins the shards of one sweep, after
+//! checking that they belong together and that none is missing or repeated.
+
+use crate::args::MergeArgs;
+use crate::error::{Error, Result};
+use crate::grid::Shard;
+use crate::sweep_file::{Points, SweepFile, SCHEMA};
+
+use super::sweep::{emit, outputs};
+
+/// Runs `klfit merge`.
+///
+/// # Errors
+/// [`Error::Read`]/[`Error::Json`] for unreadable files, [`Error::Merge`]
+/// for shards that do not fit together.
+pub fn run(a: &MergeArgs) -> Result<()> {
+    let sinks = outputs(a.csv.as_deref(), a.json.as_deref())?;
+    let mut files = Vec::with_capacity(a.shards.len());
+    for path in &a.shards {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let f: SweepFile = serde_json::from_str(&text).map_err(|e| Error::Json {
+            path: path.clone(),
+            reason: format!("not a klfit sweep file: {e}"),
+        })?;
+        if f.schema != SCHEMA {
+            return Err(Error::Json {
+                path: path.clone(),
+                reason: format!("schema {:?}, expected {SCHEMA:?}", f.schema),
+            });
+        }
+        files.push((path.clone(), f));
+    }
+    let merged = merge(files)?;
+    emit(&merged, &sinks, a.plot.as_deref())
+}
+
+/// Joins shard files into the whole sweep.
+///
+/// # Errors
+/// [`Error::Merge`] naming the first file that does not fit.
+pub fn merge(mut files: Vec<(String, SweepFile)>) -> Result<SweepFile> {
+    let Some((first_path, first)) = files.first().cloned() else {
+        return Err(Error::Merge("no shard files".into()));
+    };
+    let count = first.shard.count;
+    for (path, f) in &files {
+        let differs = |what: &str| {
+            Err(Error::Merge(format!(
+                "{path} has a different {what} than {first_path}"
+            )))
+        };
+        if f.family != first.family {
+            return differs("model");
+        }
+        if f.data != first.data {
+            return differs("data");
+        }
+        if f.axes != first.axes {
+            return differs("grid");
+        }
+        if f.base != first.base {
+            return differs("base point");
+        }
+        if f.shard.count != count || f.total_points != first.total_points {
+            return differs("number of shards");
+        }
+        if f.range != {
+            let (a, b) = f.shard.range(f.total_points);
+            [a, b]
+        } || f.points.index.len() as u64 != f.range[1] - f.range[0]
+            || f.points.kl_forward_nats.len() != f.points.index.len()
+            || f.points.kl_reverse_nats.len() != f.points.index.len()
+            || f.points
+                .index
+                .iter()
+                .zip(f.range[0]..)
+                .any(|(&i, j)| i != j)
+        {
+            return Err(Error::Merge(format!(
+                "{path}: shard {}/{} does not hold its slice of the grid",
+                f.shard.index, f.shard.count
+            )));
+        }
+    }
+    files.sort_by_key(|(_, f)| f.shard.index);
+    for w in files.windows(2) {
+        if w[0].1.shard.index == w[1].1.shard.index {
+            return Err(Error::Merge(format!(
+                "{} and {} are both shard {}/{count}",
+                w[0].0, w[1].0, w[0].1.shard.index
+            )));
+        }
+    }
+    let have: Vec<u64> = files.iter().map(|(_, f)| f.shard.index).collect();
+    let missing: Vec<String> = (0..count)
+        .filter(|k| !have.contains(k))
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Merge(format!(
+            "missing shard(s) {}",
+            missing.join(", ")
+        )));
+    }
+    let mut points = Points {
+        index: Vec::new(),
+        kl_forward_nats: Vec::new(),
+        kl_reverse_nats: Vec::new(),
+    };
+    for (_, f) in &files {
+        points.index.extend_from_slice(&f.points.index);
+        points
+            .kl_forward_nats
+            .extend_from_slice(&f.points.kl_forward_nats);
+        points
+            .kl_reverse_nats
+            .extend_from_slice(&f.points.kl_reverse_nats);
+    }
+    let mut out = SweepFile {
+        shard: Shard::WHOLE,
+        range: [0, first.total_points],
+        points,
+        argmin_forward: None,
+        argmin_reverse: None,
+        ..first
+    };
+    out.set_argmins();
+    Ok(out)
+}

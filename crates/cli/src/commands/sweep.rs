@@ -1,0 +1,225 @@
+//! `klfit sweep DATA --model M --grid …`: KL both ways over a 1-D or 2-D
+//! grid, or one deterministic shard of it.
+//!
+//! Every point is computed independently from the validated data, in
+//! parallel, and stored in grid order, so a whole run equals the merge of
+//! its shards bit for bit.
+
+use std::io::IsTerminal;
+
+use rayon::prelude::*;
+
+use crate::args::SweepArgs;
+use crate::data;
+use crate::error::{Error, Result};
+use crate::grid::{self, AxisSpec, Shard, MAX_POINTS_PER_RUN};
+use crate::model;
+use crate::output::{self, Sink};
+use crate::sweep_file::{unflatten, DataInfo, Points, SweepFile, Value, SCHEMA};
+
+/// Runs `klfit sweep`.
+///
+/// # Errors
+/// Data, model and grid errors; nothing is written on error.
+pub fn run(a: &SweepArgs) -> Result<()> {
+    let shard = match &a.shard {
+        Some(s) => Shard::parse(s)?,
+        None => Shard::WHOLE,
+    };
+    if shard.count > 1 && a.json.is_none() {
+        return Err(Error::Unsupported(
+            "--shard needs --json FILE: `klfit merge` joins the shards' JSON files".into(),
+        ));
+    }
+    if shard.count > 1 && a.plot.is_some() {
+        return Err(Error::Unsupported(
+            "--plot needs the whole grid: plot with `klfit merge … --plot DIR`".into(),
+        ));
+    }
+    let sinks = outputs(a.csv.as_deref(), a.json.as_deref())?;
+    let axes = a
+        .grids
+        .iter()
+        .map(|g| grid::parse_axis(g))
+        .collect::<Result<Vec<_>>>()?;
+    let total = grid::total(&axes)?;
+    if shard.count > total {
+        return Err(Error::Grid {
+            spec: format!("--shard {}/{}", shard.index, shard.count),
+            reason: format!("more shards than the {total} grid points"),
+        });
+    }
+    let ds = data::read(&a.data)?;
+    let target = ds.target()?;
+    let m = model::parse(&a.model, &ds)?;
+    let family = m.family.as_ref();
+    let params = family.params();
+    let mut slots = Vec::with_capacity(axes.len());
+    for ax in &axes {
+        let names: Vec<String> = params.iter().map(|p| p.name.to_string()).collect();
+        let Some(slot) = names.iter().position(|n| *n == ax.name) else {
+            return Err(Error::Grid {
+                spec: ax.name.clone(),
+                reason: format!(
+                    "{} has no parameter {:?} (its parameters: {})",
+                    family.name(),
+                    ax.name,
+                    if names.is_empty() {
+                        "none".into()
+                    } else {
+                        names.join(", ")
+                    }
+                ),
+            });
+        };
+        if slots.contains(&slot) {
+            return Err(Error::Grid {
+                spec: ax.name.clone(),
+                reason: "the same parameter is on two axes".into(),
+            });
+        }
+        let p = &params[slot];
+        if let Some(v) = ax.values.iter().find(|&&v| v < p.lower || v > p.upper) {
+            return Err(Error::Grid {
+                spec: ax.name.clone(),
+                reason: format!("value {v} is outside [{}, {}]", p.lower, p.upper),
+            });
+        }
+        slots.push(slot);
+    }
+    let (start, end) = shard.range(total);
+    if end - start > MAX_POINTS_PER_RUN {
+        return Err(Error::Grid {
+            spec: a.grids.join(" "),
+            reason: format!(
+                "{} points in one run (at most {MAX_POINTS_PER_RUN}): split it with --shard K/N",
+                end - start
+            ),
+        });
+    }
+    let wrap = |source| Error::Fit {
+        model: m.spec.clone(),
+        source,
+    };
+    let forward = fit::Objective::new(&target, family, fit::Direction::Forward).map_err(wrap)?;
+    let reverse = fit::Objective::new(&target, family, fit::Direction::Reverse).ok();
+    let base = family.start();
+    let values = evaluate(&axes, &slots, &base, start..end, |theta| {
+        let f = forward.value(theta).unwrap_or(f64::NAN);
+        let r = reverse
+            .as_ref()
+            .map_or(f64::NAN, |o| o.value(theta).unwrap_or(f64::NAN));
+        (f, r)
+    });
+    let (fw, rv): (Vec<f64>, Vec<f64>) = values.into_iter().unzip();
+    let mut file = SweepFile {
+        schema: SCHEMA.into(),
+        model: m.spec.clone(),
+        family: family.name(),
+        data: DataInfo {
+            kind: target.kind().into(),
+            description: ds.describe(),
+            fingerprint: ds.fingerprint(),
+        },
+        axes,
+        base: params
+            .iter()
+            .zip(&base)
+            .map(|(p, &v)| (p.name.to_string(), v))
+            .collect(),
+        total_points: total,
+        shard,
+        range: [start, end],
+        argmin_forward: None,
+        argmin_reverse: None,
+        points: Points {
+            index: (start..end).collect(),
+            kl_forward_nats: fw.into_iter().map(Value).collect(),
+            kl_reverse_nats: rv.into_iter().map(Value).collect(),
+        },
+    };
+    file.set_argmins();
+    emit(&file, &sinks, a.plot.as_deref())
+}
+
+/// Checks the output sinks before any work (at most one may be stdout).
+pub(crate) fn outputs(
+    csv: Option<&str>,
+    json: Option<&str>,
+) -> Result<(Option<Sink>, Option<Sink>)> {
+    let csv = csv.map(Sink::new);
+    let json = json.map(Sink::new);
+    if matches!((&csv, &json), (Some(a), Some(b)) if a.is_stdout() && b.is_stdout()) {
+        return Err(Error::Unsupported(
+            "--csv - and --json - cannot both write to standard output".into(),
+        ));
+    }
+    for s in [&csv, &json].into_iter().flatten() {
+        s.check()?;
+    }
+    Ok((csv, json))
+}
+
+/// Writes the figure, then the JSON and CSV files, then the summary (to
+/// stderr when a result goes to stdout).
+pub(crate) fn emit(
+    file: &SweepFile,
+    (csv, json): &(Option<Sink>, Option<Sink>),
+    plot_dir: Option<&std::path::Path>,
+) -> Result<()> {
+    if let Some(dir) = plot_dir {
+        file.plot(dir)?;
+    }
+    let json_bytes = json.as_ref().map(|_| output::json(file)).transpose()?;
+    if let (Some(s), Some(b)) = (json, json_bytes) {
+        s.write(&b)?;
+    }
+    if let Some(s) = csv {
+        s.write(&file.csv())?;
+    }
+    let to_stdout = [csv, json].into_iter().flatten().any(Sink::is_stdout);
+    if to_stdout {
+        eprint!("{}", file.summary());
+    } else {
+        print!("{}", file.summary());
+    }
+    Ok(())
+}
+
+/// Evaluates `f` at the flat indices `range` of the grid, in parallel, in
+/// order; a progress bar on a terminal.
+fn evaluate(
+    axes: &[AxisSpec],
+    slots: &[usize],
+    base: &[f64],
+    range: std::ops::Range<u64>,
+    f: impl Fn(&[f64]) -> (f64, f64) + Sync,
+) -> Vec<(f64, f64)> {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(range.end - range.start);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} grid points, eta {eta}")
+        {
+            b.set_style(style);
+        }
+        b
+    });
+    let out = (range.start as usize..range.end as usize)
+        .into_par_iter()
+        .with_min_len(256)
+        .map(|flat| {
+            let mut theta = base.to_vec();
+            for ((a, &slot), i) in axes.iter().zip(slots).zip(unflatten(axes, flat as u64)) {
+                theta[slot] = a.values[i as usize];
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            f(&theta)
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    out
+}

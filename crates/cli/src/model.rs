@@ -1,0 +1,216 @@
+//! Models for `fit` and `sweep`: a spec such as `binomial(n=10)` or
+//! `split(0..5,6..10)` becomes a `fit` family.
+
+use crate::data::Dataset;
+use crate::error::{Error, Result};
+use crate::spec::{self, Arg, Call};
+
+/// The model names `klfit fit` and `klfit sweep` accept.
+pub const KNOWN: &str = "uniform, uniform(a..b), binomial(n=N), split(a..b,c..d), categorical, \
+poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma, beta, normal-mixture(k=K)";
+
+/// A parsed model: the family and the spec it came from.
+#[derive(Debug)]
+pub struct Model {
+    /// The spec as written.
+    pub spec: String,
+    /// The family.
+    pub family: Box<dyn fit::Family>,
+}
+
+/// Builds the model `text` for `data` (whose integer support gives the
+/// defaults: `uniform` spans it, `binomial` takes `n` = its largest value).
+///
+/// # Errors
+/// [`Error::Spec`], [`Error::Unknown`] or [`Error::Parameter`].
+pub fn parse(text: &str, data: &Dataset) -> Result<Model> {
+    let call = spec::parse(text)?;
+    let family = family(&call, data)?;
+    Ok(Model {
+        spec: text.trim().to_string(),
+        family,
+    })
+}
+
+fn wrap(call: &Call) -> impl Fn(fit::Error) -> Error + '_ {
+    move |source| Error::Fit {
+        model: call.text.clone(),
+        source,
+    }
+}
+
+fn no_args(call: &Call) -> Result<()> {
+    if call.args.is_empty() {
+        Ok(())
+    } else {
+        Err(call.bad(&format!(
+            "{} takes no arguments: its parameters are fitted",
+            call.name
+        )))
+    }
+}
+
+fn whole(call: &Call, name: &str, (v, t): &(f64, String), min: f64) -> Result<u64> {
+    if v.fract() != 0.0 || *v < min || *v > 1e12 {
+        return Err(call.bad_param(name, t, &format!("must be a whole number ≥ {min}")));
+    }
+    Ok(*v as u64)
+}
+
+fn support(call: &Call, data: &Dataset) -> Result<(i64, i64)> {
+    data.support().ok_or_else(|| {
+        Error::Unsupported(format!(
+            "{}: needs a histogram (value,count) to infer its support; give it explicitly",
+            call.text
+        ))
+    })
+}
+
+fn family(call: &Call, data: &Dataset) -> Result<Box<dyn fit::Family>> {
+    let w = wrap(call);
+    Ok(match call.name.as_str() {
+        "uniform" => {
+            let (a, b) = match call.args.as_slice() {
+                [] => support(call, data)?,
+                [Arg::Range(a, b)] => (*a, *b),
+                [Arg::Number(..), Arg::Number(..)] => {
+                    let v = call.params(&["min", "max"])?;
+                    (
+                        whole(call, "min", &v[0], -1e12)? as i64,
+                        whole(call, "max", &v[1], -1e12)? as i64,
+                    )
+                }
+                _ => return Err(call.bad("write uniform, uniform(a..b) or uniform(a,b)")),
+            };
+            Box::new(fit::Uniform::new(a, b).map_err(w)?)
+        }
+        "binomial" => {
+            let n = if call.args.is_empty() {
+                let (_, hi) = support(call, data)?;
+                u64::try_from(hi).unwrap_or(0)
+            } else {
+                let v = call.params(&["n"])?;
+                whole(call, "n", &v[0], 1.0)?
+            };
+            Box::new(fit::Binomial::new(n).map_err(w)?)
+        }
+        "split" => {
+            let [Arg::Range(a0, a1), Arg::Range(b0, b1)] = call.args.as_slice() else {
+                return Err(call.bad("write split(0..B-1,B..N-1), e.g. split(0..5,6..10)"));
+            };
+            if *a0 != 0 || a1 < a0 || *b0 != a1 + 1 || b1 < b0 {
+                return Err(call
+                    .bad("the blocks must be contiguous and start at 0, e.g. split(0..5,6..10)"));
+            }
+            let len = u64::try_from(b1 + 1).unwrap_or(0);
+            let boundary = u64::try_from(*b0).unwrap_or(0);
+            Box::new(fit::Split::new(len, boundary).map_err(w)?)
+        }
+        "categorical" => {
+            let k = if call.args.is_empty() {
+                let (lo, hi) = support(call, data)?;
+                if lo != 0 {
+                    return Err(Error::Unsupported(format!(
+                        "{}: the data start at {lo}; categorical needs values from 0",
+                        call.text
+                    )));
+                }
+                usize::try_from(hi + 1).unwrap_or(0)
+            } else {
+                let v = call.params(&["k"])?;
+                whole(call, "k", &v[0], 1.0)? as usize
+            };
+            Box::new(fit::Categorical::new(k).map_err(w)?)
+        }
+        "normal-mixture" | "mixture-of-normals" | "mixture" => {
+            let v = call.params(&["k"])?;
+            let k = whole(call, "k", &v[0], 1.0)? as usize;
+            Box::new(fit::MixtureOfNormals::new(k).map_err(w)?)
+        }
+        "poisson" => no_args(call).map(|()| Box::new(fit::Poisson) as Box<dyn fit::Family>)?,
+        "geometric" => no_args(call).map(|()| Box::new(fit::Geometric) as Box<dyn fit::Family>)?,
+        "negative-binomial" | "negbinomial" => {
+            no_args(call).map(|()| Box::new(fit::NegativeBinomial) as Box<dyn fit::Family>)?
+        }
+        "normal" | "gaussian" => {
+            no_args(call).map(|()| Box::new(fit::Normal) as Box<dyn fit::Family>)?
+        }
+        "lognormal" => no_args(call).map(|()| Box::new(fit::LogNormal) as Box<dyn fit::Family>)?,
+        "exponential" => {
+            no_args(call).map(|()| Box::new(fit::Exponential) as Box<dyn fit::Family>)?
+        }
+        "gamma" => no_args(call).map(|()| Box::new(fit::Gamma) as Box<dyn fit::Family>)?,
+        "beta" => no_args(call).map(|()| Box::new(fit::Beta) as Box<dyn fit::Family>)?,
+        _ => {
+            return Err(Error::Unknown {
+                kind: "model",
+                name: call.name.clone(),
+                known: KNOWN,
+            })
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Data;
+
+    fn worms() -> Dataset {
+        Dataset {
+            source: "worms".into(),
+            data: Data::Counts {
+                start: 0,
+                counts: vec![2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7],
+            },
+        }
+    }
+
+    #[test]
+    fn the_article_models() {
+        let d = worms();
+        assert_eq!(
+            parse("uniform", &d).unwrap().family.name(),
+            "Uniform{0..10}"
+        );
+        assert_eq!(
+            parse("binomial(n=10)", &d).unwrap().family.name(),
+            "Binomial(n=10)"
+        );
+        assert_eq!(
+            parse("binomial", &d).unwrap().family.name(),
+            "Binomial(n=10)"
+        );
+        assert_eq!(
+            parse("split(0..5,6..10)", &d).unwrap().family.name(),
+            "Split(0..5|6..10)"
+        );
+        for m in [
+            "poisson",
+            "geometric",
+            "normal",
+            "categorical",
+            "normal-mixture(k=2)",
+        ] {
+            assert!(parse(m, &d).is_ok(), "{m}");
+        }
+    }
+
+    #[test]
+    fn bad_models_are_errors() {
+        let d = worms();
+        for m in [
+            "binomial(n=0)",
+            "binomial(n=2.5)",
+            "binomial(p=3)",
+            "split(1..5,6..10)",
+            "split(0..5,7..10)",
+            "split(0..5)",
+            "poisson(3)",
+            "uniform(5..1)",
+        ] {
+            assert!(parse(m, &d).is_err(), "{m}");
+        }
+        assert!(matches!(parse("zipf", &d), Err(Error::Unknown { .. })));
+    }
+}

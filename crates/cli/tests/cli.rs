@@ -1,0 +1,533 @@
+//! Runs the real `klfit` binary on good and bad inputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const WORMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/worms.csv");
+
+fn klfit(args: &[&str]) -> Output {
+    klfit_stdin(args, None)
+}
+
+fn klfit_stdin(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_klfit"))
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("klfit-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("scratch dir");
+    d
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write input");
+    p.to_string_lossy().into_owned()
+}
+
+/// Exit code `code`, one line on stderr, nothing on stdout, no panic.
+#[track_caller]
+fn fails(o: &Output, code: i32, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
+    assert!(o.stdout.is_empty(), "stdout: {}", stdout(o));
+    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
+    assert!(err.starts_with("klfit: error: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains(needle), "{needle:?} not in {err}");
+}
+
+/// A number from the table row of `model`, column `col` (0-based after the model).
+fn cell(table: &str, model: &str, col: usize) -> f64 {
+    let row = table
+        .lines()
+        .find(|l| l.contains(model))
+        .unwrap_or_else(|| panic!("{model} not in {table}"));
+    let after = row.split_once(model).expect("model").1;
+    let cells: Vec<&str> = after.split_whitespace().collect();
+    cells[col].parse().expect("number")
+}
+
+#[test]
+fn worms_reproduce_the_article() {
+    let o = klfit(&[
+        "fit",
+        WORMS,
+        "--model",
+        "uniform",
+        "--model",
+        "binomial(n=10)",
+        "--model",
+        "split(0..5,6..10)",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(t.contains("entropy 3.12"), "{t}");
+    // Columns after the model: parameters (3 tokens or "—"), KL fwd bits, …
+    assert!((cell(&t, "Uniform{0..10}", 1) - 0.338).abs() < 1e-3, "{t}");
+    assert!((cell(&t, "Binomial(n=10)", 2) - 0.57).abs() < 1e-9);
+    assert!((cell(&t, "Binomial(n=10)", 3) - 0.477).abs() < 1e-3);
+    assert!((cell(&t, "Split(0..5|6..10)", 2) - 0.47).abs() < 1e-9);
+    assert!((cell(&t, "Split(0..5|6..10)", 3) - 0.338).abs() < 1e-3);
+    assert_eq!(t.lines().filter(|l| l.contains("converged")).count(), 3);
+}
+
+#[test]
+fn fit_json_report_and_plots() {
+    let dir = scratch("fitjson");
+    let json = dir.join("report.json");
+    let figs = dir.join("figs");
+    let o = klfit(&[
+        "fit",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "-m",
+        "uniform",
+        "--json",
+        json.to_str().unwrap(),
+        "--plot",
+        figs.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(v["schema"], "klfit-fit/1");
+    assert_eq!(v["data"]["n"], 100);
+    assert_eq!(v["fits"][0]["spec"], "uniform");
+    assert_eq!(v["fits"][1]["rank"], 2);
+    assert!((v["fits"][1]["params"]["p"].as_f64().unwrap() - 0.57).abs() < 1e-9);
+    assert!((v["fits"][1]["kl_forward_bits"].as_f64().unwrap() - 0.477).abs() < 1e-3);
+    assert!(v["fits"][1]["aic"].is_number());
+    for f in [
+        "fit_models.svg",
+        "fit_models.png",
+        "fit_kl.svg",
+        "fit_kl.png",
+    ] {
+        assert!(figs.join(f).exists(), "{f}");
+    }
+    // JSON to standard output: stdout is exactly the JSON.
+    let o = klfit(&["fit", WORMS, "-m", "binomial(n=10)", "--json", "-"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["direction"], "forward");
+}
+
+#[test]
+fn fit_reads_stdin_samples_and_options() {
+    let o = klfit_stdin(
+        &["fit", "-", "-m", "binomial(n=2)"],
+        Some("value,count\n0,3\n1,5\n2,2\n"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("p = 0.450000"), "{}", stdout(&o));
+    let o = klfit(&[
+        "fit",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--direction",
+        "reverse",
+        "--solver",
+        "nelder-mead",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("reverse"));
+    let dir = scratch("samples");
+    let s = write(&dir, "s.csv", "x\n1.0\n2.0\n3.0\n2.5\n1.5\n");
+    let o = klfit(&[
+        "fit",
+        &s,
+        "-m",
+        "normal",
+        "--plot",
+        dir.join("f").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("mu = 2.000000"), "{}", stdout(&o));
+}
+
+#[test]
+fn kl_methods() {
+    let o = klfit(&["kl", "normal(0,1)", "normal(1,2)"]);
+    assert!(o.status.success());
+    let t = stdout(&o);
+    assert!(t.contains("= 0.44314718055994"), "{t}");
+    assert!(t.contains("closed form"), "{t}");
+
+    let o = klfit(&[
+        "kl",
+        "mixture(0.5*normal(-3,1),0.5*normal(3,1))",
+        "normal(0,3.1622776601683795)",
+    ]);
+    let t = stdout(&o);
+    assert!(t.contains("= 0.46199461346"), "{t}");
+    assert!(
+        t.contains("quadrature") && t.contains("error estimate"),
+        "{t}"
+    );
+
+    let o = klfit(&["kl", WORMS, "binomial(10,0.57)", "--unit", "bits"]);
+    assert!(stdout(&o).contains("= 0.4768"), "{}", stdout(&o));
+    let o = klfit(&["kl", WORMS, "uniform-ish"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = klfit(&[
+        "kl",
+        "categorical(0.5,0.5)",
+        "categorical(0,1)",
+        "--measure",
+        "js",
+        "--unit",
+        "bits",
+    ]);
+    assert!(stdout(&o).contains("= 0.311"), "{}", stdout(&o));
+    let o = klfit(&[
+        "kl",
+        "categorical(0.5,0.5)",
+        "categorical(0.5,0.5)",
+        "--measure",
+        "renyi:2",
+    ]);
+    assert!(stdout(&o).contains("= 0 nats"), "{}", stdout(&o));
+    let o = klfit(&["kl", "poisson(3)", "poisson(5)", "--measure", "reverse"]);
+    assert!(stdout(&o).contains("closed form (Poisson ‖ Poisson)"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    fails(
+        &klfit(&["kl", "normal(0,1)", "zipf(2)"]),
+        2,
+        "unknown distribution",
+    );
+    fails(
+        &klfit(&["kl", "normal(0,1)", "normal(0,1)", "--measure", "kld"]),
+        2,
+        "unknown measure",
+    );
+    fails(&klfit(&["kl", "normal(0,1)", "normal(0,-1)"]), 2, "sigma");
+    fails(&klfit(&["kl", "normal(0,1", "normal(0,1)"]), 2, "column 11");
+    fails(
+        &klfit(&["kl", "normal(0,1)", "normal(0,2)", "--measure", "hellinger"]),
+        2,
+        "finite set",
+    );
+    fails(
+        &klfit(&["kl", "normal(0,1)", "poisson(2)"]),
+        2,
+        "continuous and a discrete",
+    );
+    fails(&klfit(&["fit", WORMS, "-m", "zipf"]), 2, "unknown model");
+    fails(&klfit(&["fit", WORMS, "-m", "binomial(n=0)"]), 2, "n");
+    fails(
+        &klfit(&["fit", WORMS, "-m", "binomial(n=-3)"]),
+        2,
+        "whole number",
+    );
+    fails(
+        &klfit(&["fit", WORMS, "-m", "split(0..5,7..10)"]),
+        2,
+        "contiguous",
+    );
+    fails(
+        &klfit(&["fit", WORMS, "-m", "binomial(n=10)", "--solver", "simplex"]),
+        2,
+        "simplex",
+    );
+    fails(&klfit(&["fit", WORMS]), 2, "--model");
+    fails(
+        &klfit(&["fit", WORMS, "-m", "normal"]),
+        1,
+        "continuous family",
+    );
+    fails(&klfit(&["frobnicate"]), 2, "frobnicate");
+    let grid = |g: &str| klfit(&["sweep", WORMS, "-m", "binomial(n=10)", "--grid", g]);
+    fails(&grid("p=1:0:11"), 2, "impossible grid");
+    fails(&grid("p=0:1:0"), 2, "zero points");
+    fails(&grid("p=0:2:11"), 2, "outside");
+    fails(&grid("q=0:1:11"), 2, "no parameter \"q\"");
+    fails(&grid("p=0:1"), 2, "impossible grid");
+    fails(
+        &klfit(&[
+            "sweep",
+            WORMS,
+            "-m",
+            "binomial(n=10)",
+            "--grid",
+            "p=0:1:11",
+            "--shard",
+            "4/4",
+            "--json",
+            "x.json",
+        ]),
+        2,
+        "K must be below N",
+    );
+    fails(
+        &klfit(&[
+            "sweep",
+            WORMS,
+            "-m",
+            "binomial(n=10)",
+            "--grid",
+            "p=0:1:11",
+            "--shard",
+            "0/2",
+        ]),
+        2,
+        "--json",
+    );
+}
+
+#[test]
+fn data_errors_exit_1_with_line_and_column() {
+    let dir = scratch("bad");
+    let run = |name: &str, text: &str| {
+        let p = write(&dir, name, text);
+        klfit(&["fit", &p, "-m", "uniform"])
+    };
+    fails(
+        &klfit(&["fit", "/nonexistent/worms.csv", "-m", "uniform"]),
+        1,
+        "cannot read",
+    );
+    fails(&run("a.csv", "value,count\n0,2\n1,x\n"), 1, "a.csv:3:2");
+    fails(
+        &run("b.csv", "value,count\n0,2\n1,-3\n"),
+        1,
+        "b.csv:3:2: count -3 is negative",
+    );
+    fails(
+        &run("c.csv", "value,count\n0,2.5\n"),
+        1,
+        "c.csv:2:2: count 2.5 is not a whole number",
+    );
+    fails(&run("d.csv", "value,count\n"), 1, "no data");
+    fails(&run("e.csv", ""), 1, "no data");
+    fails(&run("f.csv", "value,count\n0,2,9\n"), 1, "f.csv:2:3");
+    fails(&run("g.csv", "0,2\n1,3\n"), 1, "missing header");
+    fails(
+        &run("h.csv", "value,count\n0,0\n"),
+        1,
+        "all counts are zero",
+    );
+    fails(
+        &klfit_stdin(&["fit", "-", "-m", "uniform"], Some("")),
+        1,
+        "no data",
+    );
+    // A model that cannot describe the data: Binomial(n=5) gives 0 to 6..10 teeth.
+    // It is reported, not hidden: infinite KL and NOT CONVERGED.
+    let o = klfit(&["fit", WORMS, "-m", "binomial(n=5)"]);
+    assert!(stdout(&o).contains("NOT CONVERGED"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("did not converge"));
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn failing_runs_leave_earlier_outputs_untouched() {
+    let dir = scratch("atomic");
+    let json = dir.join("report.json");
+    std::fs::write(&json, "earlier result\n").unwrap();
+    let bad = write(&dir, "bad.csv", "value,count\n0,-1\n");
+    let o = klfit(&[
+        "fit",
+        &bad,
+        "-m",
+        "uniform",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = klfit(&["fit", WORMS, "-m", "zipf", "--json", json.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let csv = dir.join("sweep.csv");
+    std::fs::write(&csv, "earlier sweep\n").unwrap();
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--grid",
+        "p=0:3:5",
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), "earlier result\n");
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), "earlier sweep\n");
+    // Nothing else (no temporary files) was left behind.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["bad.csv", "report.json", "sweep.csv"]);
+}
+
+#[test]
+fn sharded_sweep_merges_to_the_unsharded_bytes() {
+    let dir = scratch("shards");
+    let p = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    for (model, grids) in [
+        ("binomial(n=10)", vec!["p=0:1:1001"]),
+        ("negative-binomial", vec!["r=1:60:23", "p=0.05:0.95:17"]),
+    ] {
+        let mut base = vec!["sweep", WORMS, "-m", model];
+        for g in &grids {
+            base.extend(["--grid", g]);
+        }
+        let (whole_csv, whole_json) = (p("whole.csv"), p("whole.json"));
+        let mut args = base.clone();
+        args.extend(["--csv", &whole_csv, "--json", &whole_json]);
+        let o = klfit(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let n = 5;
+        let mut shards = Vec::new();
+        for k in 0..n {
+            let spec = format!("{k}/{n}");
+            let out = p(&format!("shard-{k}.json"));
+            let mut args = base.clone();
+            args.extend(["--shard", &spec, "--json", &out]);
+            let o = klfit(&args);
+            assert!(o.status.success(), "{}", stderr(&o));
+            shards.push(out);
+        }
+        shards.reverse(); // order on the command line does not matter
+        let (m_csv, m_json) = (p("merged.csv"), p("merged.json"));
+        let mut args: Vec<&str> = vec!["merge"];
+        args.extend(shards.iter().map(String::as_str));
+        args.extend(["--csv", &m_csv, "--json", &m_json]);
+        let o = klfit(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(
+            std::fs::read(&whole_csv).unwrap(),
+            std::fs::read(&m_csv).unwrap(),
+            "{model}"
+        );
+        assert_eq!(
+            std::fs::read(&whole_json).unwrap(),
+            std::fs::read(&m_json).unwrap(),
+            "{model}"
+        );
+
+        // Incomplete or repeated shards are refused.
+        let o = klfit(&["merge", &shards[0], &shards[1], "--json", &p("x.json")]);
+        fails(&o, 1, "missing shard");
+        let o = klfit(&["merge", &shards[0], &shards[0]]);
+        fails(&o, 1, "both shard");
+    }
+    // Shards of different sweeps do not merge.
+    let a = p("a.json");
+    let b = p("b.json");
+    klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--grid",
+        "p=0:1:11",
+        "--shard",
+        "0/2",
+        "--json",
+        &a,
+    ]);
+    klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--grid",
+        "p=0:1:12",
+        "--shard",
+        "1/2",
+        "--json",
+        &b,
+    ]);
+    fails(&klfit(&["merge", &a, &b]), 1, "different grid");
+    fails(&klfit(&["merge", WORMS]), 1, "not a klfit sweep file");
+}
+
+#[test]
+fn sweep_outputs_and_plot() {
+    let dir = scratch("sweep");
+    let figs = dir.join("figs");
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--grid",
+        "p=0:1:101",
+        "--csv",
+        "-",
+        "--plot",
+        figs.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("index,i_p,p,kl_forward_nats,kl_forward_bits,kl_reverse_nats,kl_reverse_bits")
+    );
+    assert_eq!(csv.lines().count(), 102);
+    assert!(csv.lines().any(|l| l.starts_with("57,57,0.57,")));
+    assert!(stderr(&o).contains("p = 0.57"));
+    assert!(figs.join("sweep.svg").exists() && figs.join("sweep.png").exists());
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "negative-binomial",
+        "--grid",
+        "r=1:60:11",
+        "--grid",
+        "p=0.05:0.95:7",
+        "--plot",
+        figs.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn help_shows_worked_examples() {
+    let o = klfit(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("worms.csv"));
+    for cmd in ["kl", "fit", "sweep", "merge"] {
+        let o = klfit(&[cmd, "--help"]);
+        assert!(o.status.success(), "{cmd}");
+        assert!(stdout(&o).contains("Examples:"), "{cmd}");
+    }
+    assert!(stdout(&klfit(&["fit", "--help"])).contains("worms.csv"));
+}
