@@ -67,13 +67,20 @@ fn run(out: &Path, grid_points: usize) -> Result<Summary, Box<dyn Error>> {
     // checked, not assumed.
     // A window around the optimum, on a linear scale, so that the constant
     // offset H(data) between the two curves is visible as such.
-    let s = sweep(&data, &family, &[Axis::linspace("p", P_WINDOW.0, P_WINDOW.1, grid_points)?], None)?;
+    let s = sweep(
+        &data,
+        &family,
+        &[Axis::linspace("p", P_WINDOW.0, P_WINDOW.1, grid_points)?],
+        None,
+    )?;
     let ps = s.axes[0].values().to_vec();
     let kl = s.values_in(Direction::Forward, Unit::Bits);
     let ce: Vec<f64> = ps
         .iter()
         .map(|&p| {
-            let q: Vec<f64> = (0..=10).map(|k| family.ln_density(&[p], f64::from(k)).exp()).collect();
+            let q: Vec<f64> = (0..=10)
+                .map(|k| family.ln_density(&[p], f64::from(k)).exp())
+                .collect();
             divergence::cross_entropy(&p_data, &q).map(|h| Unit::Bits.from_nats(h))
         })
         .collect::<Result<_, _>>()?;
@@ -95,7 +102,11 @@ fn run(out: &Path, grid_points: usize) -> Result<Summary, Box<dyn Error>> {
         &Curves::new(vec![
             Series::new("H(data, Binomial(10, p)) — cross-entropy", ps.clone(), ce),
             Series::new("KL(data‖Binomial(10, p))", ps.clone(), kl),
-            Series::new(format!("H(data) = {h_bits:.3} bits"), ps.clone(), vec![h_bits; ps.len()]),
+            Series::new(
+                format!("H(data) = {h_bits:.3} bits"),
+                ps.clone(),
+                vec![h_bits; ps.len()],
+            ),
         ])
         .with_vline(format!("argmin of both: p = {p_opt:.3}"), p_opt),
     )?;
@@ -131,7 +142,11 @@ mod tests {
         // Closed form for both: p = mean/n = 5.7/10.
         assert!((p_kl - 0.57).abs() < 1e-9 && (p_ce - 0.57).abs() < 1e-9);
         // H(p, q) = H(p) + KL(p‖q) to rounding over the whole curve.
-        assert!(s.max_identity_gap_bits < 1e-12, "{}", s.max_identity_gap_bits);
+        assert!(
+            s.max_identity_gap_bits < 1e-12,
+            "{}",
+            s.max_identity_gap_bits
+        );
         assert!(out.join("cross_entropy_vs_kl.png").exists());
         std::fs::remove_dir_all(&out).unwrap();
     }

@@ -96,7 +96,9 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
             r.direction.as_str(),
             r.objective_nats
         );
-        Ok(Series::from_fn(label, xs.clone(), |x| n.ln_density(x).exp()))
+        Ok(Series::from_fn(label, xs.clone(), |x| {
+            n.ln_density(x).exp()
+        }))
     };
     let mut curves = vec![normal_pdf(&forward)?];
     if let Some(best) = reverse.first() {
@@ -110,7 +112,9 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
             "probability density [1/x]",
         ),
         &Densities::new(
-            Series::from_fn("P = ½N(−3, 1) + ½N(3, 1)", xs.clone(), |x| p.ln_density(x).exp()),
+            Series::from_fn("P = ½N(−3, 1) + ½N(3, 1)", xs.clone(), |x| {
+                p.ln_density(x).exp()
+            }),
             curves,
         ),
     )?;
@@ -143,7 +147,10 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
                 r.params.get("sigma").unwrap_or(f64::NAN),
             );
             chart.minima.push(Marker::new(
-                format!("local minimum μ = {mu:.2}, σ = {sigma:.2}: {:.3} nats", r.objective_nats),
+                format!(
+                    "local minimum μ = {mu:.2}, σ = {sigma:.2}: {:.3} nats",
+                    r.objective_nats
+                ),
                 mu,
                 sigma,
             ));
@@ -151,7 +158,14 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
         plot::landscape(
             out.join(stem),
             &Figure::new(
-                format!("{} KL over (μ, σ)", if direction == Direction::Reverse { "Reverse" } else { "Forward" }),
+                format!(
+                    "{} KL over (μ, σ)",
+                    if direction == Direction::Reverse {
+                        "Reverse"
+                    } else {
+                        "Forward"
+                    }
+                ),
                 "mean μ [–]",
                 "standard deviation σ [–]",
             ),
@@ -175,7 +189,10 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
         "grid": { "mu": MU_RANGE, "sigma": SIGMA_RANGE, "points": grid },
         "reports": { "forward": forward, "reverse": reverse },
     });
-    std::fs::write(out.join("kl_asymmetry.json"), serde_json::to_string_pretty(&doc)? + "\n")?;
+    std::fs::write(
+        out.join("kl_asymmetry.json"),
+        serde_json::to_string_pretty(&doc)? + "\n",
+    )?;
     Ok(Asymmetry { forward, reverse })
 }
 
@@ -197,7 +214,10 @@ mod tests {
         assert!((best.params.get("sigma").unwrap() - 1.023).abs() < 1e-2);
         assert!(a.reverse.iter().any(|r| r.params.get("mu").unwrap() > 2.9));
         assert!(a.reverse.iter().any(|r| r.params.get("mu").unwrap() < -2.9));
-        assert!(a.reverse.windows(2).all(|w| w[0].objective_nats <= w[1].objective_nats));
+        assert!(a
+            .reverse
+            .windows(2)
+            .all(|w| w[0].objective_nats <= w[1].objective_nats));
         for stem in ["fits", "landscape_forward", "landscape_reverse"] {
             assert!(out.join(format!("{stem}.png")).exists(), "{stem}");
         }

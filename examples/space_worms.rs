@@ -15,7 +15,9 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use klfit::divergence::{self, Unit};
-use klfit::fit::{fit, sweep, Axis, Binomial, Direction, Family, FitReport, Split, Target, Uniform};
+use klfit::fit::{
+    fit, sweep, Axis, Binomial, Direction, Family, FitReport, Split, Target, Uniform,
+};
 use klfit::plot::{
     bars_with_models, curves, grouped_bars, Curves, DiscreteComparison, Figure, GroupedBars,
     NamedValues, Scale, Series,
@@ -95,14 +97,19 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
     let observed = NamedValues::new("observed worms", p_data.clone());
     let pmf = |family: &dyn Family, report: &FitReport| -> Vec<f64> {
         let theta = report.params.values();
-        support.iter().map(|&k| family.ln_density(&theta, k as f64).exp()).collect()
+        support
+            .iter()
+            .map(|&k| family.ln_density(&theta, k as f64).exp())
+            .collect()
     };
     let teeth = |title: &str| Figure::new(title, "number of teeth", "probability [–]");
 
     // The data alone, then against each model.
     bars_with_models(
         out.join("data"),
-        &teeth(&format!("Space-worm teeth (100 worms, H = {entropy_bits:.2} bits)")),
+        &teeth(&format!(
+            "Space-worm teeth (100 worms, H = {entropy_bits:.2} bits)"
+        )),
         &DiscreteComparison::new(support.clone(), observed.clone(), vec![]),
     )?;
     for (stem, family, report, label) in [
@@ -116,19 +123,27 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
             "data_vs_binomial",
             &binomial_family,
             &binomial,
-            format!("Binomial(10, p = {:.2})", binomial.params.get("p").unwrap_or(f64::NAN)),
+            format!(
+                "Binomial(10, p = {:.2})",
+                binomial.params.get("p").unwrap_or(f64::NAN)
+            ),
         ),
         (
             "split_vs_data",
             &split_family,
             &split,
-            format!("split model, t = {:.2}", split.params.get("t").unwrap_or(f64::NAN)),
+            format!(
+                "split model, t = {:.2}",
+                split.params.get("t").unwrap_or(f64::NAN)
+            ),
         ),
     ] {
         let kl = report.kl_forward_bits.unwrap_or(f64::NAN);
         bars_with_models(
             out.join(stem),
-            &teeth(&format!("Worm teeth versus the {label}: KL(data‖model) = {kl:.3} bits")),
+            &teeth(&format!(
+                "Worm teeth versus the {label}: KL(data‖model) = {kl:.3} bits"
+            )),
             &DiscreteComparison::new(
                 support.clone(),
                 observed.clone(),
@@ -140,7 +155,12 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
     // KL versus the binomial's p and the split weight t, both directions.
     let mut sweeps = Vec::new();
     for (family, param, optimum, extra) in [
-        (&binomial_family as &dyn Family, "p", &binomial, Some(("moment estimate p = mean/10", mean / 10.0))),
+        (
+            &binomial_family as &dyn Family,
+            "p",
+            &binomial,
+            Some(("moment estimate p = mean/10", mean / 10.0)),
+        ),
         (&split_family, "t", &split, None),
     ] {
         let axis = Axis::linspace(param, 0.0, 1.0, grid_points)?;
@@ -155,17 +175,23 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
             Series::new("KL(model‖data)", xs, rev),
         ])
         .with_y_scale(Scale::Log)
-        .with_vline(format!("minimum of KL(data‖model): {param} = {x_opt:.3}"), x_opt)
+        .with_vline(
+            format!("minimum of KL(data‖model): {param} = {x_opt:.3}"),
+            x_opt,
+        )
         .with_marker(format!("{kl_opt:.3} bits"), x_opt, kl_opt);
         if let Some((label, x)) = extra {
             chart = chart.with_vline(format!("{label} = {x:.3}"), x);
         }
-        let stem = format!("kl_vs_{}_{param}", if param == "p" { "binomial" } else { "split" });
+        let stem = format!(
+            "kl_vs_{}_{param}",
+            if param == "p" { "binomial" } else { "split" }
+        );
         curves(
             out.join(stem),
             &Figure::new(
-                &format!("KL versus {} {param}", family.name()),
-                &format!("{param} [–]"),
+                format!("KL versus {} {param}", family.name()),
+                format!("{param} [–]"),
                 "KL [bits]",
             ),
             &chart,
@@ -182,11 +208,15 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
             series: vec![
                 NamedValues::new(
                     "KL(data‖model)",
-                    [&uniform, &binomial, &split].map(|r| r.kl_forward_bits.unwrap_or(f64::NAN)).to_vec(),
+                    [&uniform, &binomial, &split]
+                        .map(|r| r.kl_forward_bits.unwrap_or(f64::NAN))
+                        .to_vec(),
                 ),
                 NamedValues::new(
                     "KL(model‖data)",
-                    [&uniform, &binomial, &split].map(|r| r.kl_reverse_bits.unwrap_or(f64::NAN)).to_vec(),
+                    [&uniform, &binomial, &split]
+                        .map(|r| r.kl_reverse_bits.unwrap_or(f64::NAN))
+                        .to_vec(),
                 ),
             ],
         },
@@ -206,7 +236,11 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
         table.push_str(&format!(
             "{name:<9} {:<8} {:<12} {:>11.3} bits {:>11.3} bits {:>6}  {}\n",
             r.direction.as_str(),
-            if r.params.is_empty() { "–".to_string() } else { format!("{}", r.params).replace(".000000", "") },
+            if r.params.is_empty() {
+                "–".to_string()
+            } else {
+                format!("{}", r.params).replace(".000000", "")
+            },
             r.kl_forward_bits.unwrap_or(f64::NAN),
             r.kl_reverse_bits.unwrap_or(f64::NAN),
             r.iterations,
@@ -237,9 +271,18 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
         })).collect::<Vec<_>>(),
         "versions": { "klfit": env!("CARGO_PKG_VERSION") },
     });
-    std::fs::write(out.join("space_worms.json"), serde_json::to_string_pretty(&doc)? + "\n")?;
+    std::fs::write(
+        out.join("space_worms.json"),
+        serde_json::to_string_pretty(&doc)? + "\n",
+    )?;
 
-    Ok(Story { entropy_bits, uniform, binomial, split, table })
+    Ok(Story {
+        entropy_bits,
+        uniform,
+        binomial,
+        split,
+        table,
+    })
 }
 
 #[cfg(test)]
@@ -259,15 +302,26 @@ mod tests {
         assert!((story.binomial.kl_forward_bits.unwrap() - 0.477).abs() < ARTICLE_ROUNDING);
         assert!((story.split.params.get("t").unwrap() - 0.47).abs() < 1e-9);
         assert!((story.split.kl_forward_bits.unwrap() - 0.338).abs() < ARTICLE_ROUNDING);
-        for stem in ["data", "data_vs_uniform", "data_vs_binomial", "kl_vs_binomial_p", "kl_vs_split_t", "split_vs_data", "asymmetry"] {
+        for stem in [
+            "data",
+            "data_vs_uniform",
+            "data_vs_binomial",
+            "kl_vs_binomial_p",
+            "kl_vs_split_t",
+            "split_vs_data",
+            "asymmetry",
+        ] {
             assert!(out.join(format!("{stem}.png")).exists(), "{stem}.png");
             assert!(out.join(format!("{stem}.svg")).exists(), "{stem}.svg");
         }
         let doc: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join("space_worms.json")).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(out.join("space_worms.json")).unwrap())
+                .unwrap();
         let fits = doc["fits"].as_array().unwrap();
         assert_eq!(fits.len(), 6);
-        assert!(fits.iter().any(|f| f["model"] == "split" && f["direction"] == "reverse"));
+        assert!(fits
+            .iter()
+            .any(|f| f["model"] == "split" && f["direction"] == "reverse"));
         std::fs::remove_dir_all(&out).unwrap();
     }
 }
