@@ -108,8 +108,8 @@ pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params};
 pub use solver::Solver;
 pub use sweep::{
-    landscape, profile, sweep, sweep_directions, Axis, Directions, GridPoint, Landscape, Profile,
-    Sweep,
+    landscape, profile, sweep, sweep_directions, sweep_range, Axis, Directions, GridPoint,
+    Landscape, Profile, Sweep,
 };
 pub use target::{Expectation, LogDensity, Target};
 

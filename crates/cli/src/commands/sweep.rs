@@ -5,17 +5,13 @@
 //! parallel, and stored in grid order, so a whole run equals the merge of
 //! its shards bit for bit.
 
-use std::io::IsTerminal;
-
-use rayon::prelude::*;
-
 use crate::args::SweepArgs;
 use crate::data;
 use crate::error::{Error, Result};
-use crate::grid::{self, AxisSpec, Shard, MAX_POINTS_PER_RUN};
+use crate::grid::{self, Shard, MAX_POINTS_PER_RUN};
 use crate::model;
 use crate::output::{self, Sink};
-use crate::sweep_file::{unflatten, DataInfo, Points, SweepFile, Value, SCHEMA};
+use crate::sweep_file::{DataInfo, Points, SweepFile, Value, SCHEMA};
 
 /// Runs `klfit sweep`.
 ///
@@ -101,17 +97,25 @@ pub fn run(a: &SweepArgs) -> Result<()> {
         model: m.spec.clone(),
         source,
     };
-    let forward = fit::Objective::new(&target, family, fit::Direction::Forward).map_err(wrap)?;
-    let reverse = fit::Objective::new(&target, family, fit::Direction::Reverse).ok();
+    // The slice of the grid is evaluated by fit's sweep (parallel, in grid
+    // order, progress bar on a terminal); this command only shards and
+    // writes.
+    let fit_axes = axes
+        .iter()
+        .map(|ax| fit::Axis::new(&ax.name, ax.values.clone()))
+        .collect::<core::result::Result<Vec<_>, _>>()
+        .map_err(wrap)?;
     let base = family.start();
-    let values = evaluate(&axes, &slots, &base, start..end, |theta| {
-        let f = forward.value(theta).unwrap_or(f64::NAN);
-        let r = reverse
-            .as_ref()
-            .map_or(f64::NAN, |o| o.value(theta).unwrap_or(f64::NAN));
-        (f, r)
-    });
-    let (fw, rv): (Vec<f64>, Vec<f64>) = values.into_iter().unzip();
+    let swept = fit::sweep_range(
+        &target,
+        family,
+        &fit_axes,
+        Some(&base),
+        fit::Directions::Both,
+        start as usize..end as usize,
+    )
+    .map_err(wrap)?;
+    let (fw, rv) = (swept.forward_nats, swept.reverse_nats);
     let mut file = SweepFile {
         schema: SCHEMA.into(),
         model: m.spec.clone(),
@@ -184,42 +188,4 @@ pub(crate) fn emit(
         print!("{}", file.summary());
     }
     Ok(())
-}
-
-/// Evaluates `f` at the flat indices `range` of the grid, in parallel, in
-/// order; a progress bar on a terminal.
-fn evaluate(
-    axes: &[AxisSpec],
-    slots: &[usize],
-    base: &[f64],
-    range: std::ops::Range<u64>,
-    f: impl Fn(&[f64]) -> (f64, f64) + Sync,
-) -> Vec<(f64, f64)> {
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let b = indicatif::ProgressBar::new(range.end - range.start);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} grid points, eta {eta}")
-        {
-            b.set_style(style);
-        }
-        b
-    });
-    let out = (range.start as usize..range.end as usize)
-        .into_par_iter()
-        .with_min_len(256)
-        .map(|flat| {
-            let mut theta = base.to_vec();
-            for ((a, &slot), i) in axes.iter().zip(slots).zip(unflatten(axes, flat as u64)) {
-                theta[slot] = a.values[i as usize];
-            }
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            f(&theta)
-        })
-        .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    out
 }

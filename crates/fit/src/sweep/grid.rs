@@ -41,6 +41,9 @@ pub struct Sweep {
     pub axes: Vec<Axis>,
     /// Parameters held fixed (every parameter, at the base point).
     pub base: Params,
+    /// Flat (row-major, last axis fastest) index of the first value: 0 for
+    /// a whole sweep, the start of the slice for [`sweep_range`].
+    pub offset: usize,
     /// KL(data‖model) in nats at each grid point (empty if not requested,
     /// see [`sweep_directions`]).
     pub forward_nats: Vec<f64>,
@@ -138,6 +141,43 @@ pub fn sweep_directions(
     base: Option<&[f64]>,
     directions: Directions,
 ) -> Result<Sweep> {
+    let total = axes.iter().map(Axis::len).product();
+    sweep_range(target, family, axes, base, directions, 0..total)
+}
+
+/// [`sweep_directions`] over one contiguous slice `range` of the grid's
+/// flat indices (row-major, last axis fastest): the building block for
+/// spreading a sweep too large for one machine over a job scheduler. The
+/// slices of a partition, concatenated, equal the whole sweep bit for bit
+/// (every point is evaluated from its own parameters); argmins are those
+/// of the slice, with grid indices of the whole grid.
+///
+/// # Errors
+/// As [`sweep_directions`], and [`Error::InvalidGrid`] for an empty range
+/// or one that runs past the grid.
+///
+/// # Panics
+/// Never.
+///
+/// # Example
+/// ```
+/// use fit::{sweep, sweep_range, Axis, Binomial, Directions, Target};
+/// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+/// let axes = [Axis::linspace("p", 0.0, 1.0, 101)?];
+/// let whole = sweep(&worms, &Binomial::new(10)?, &axes, None)?;
+/// let half = sweep_range(&worms, &Binomial::new(10)?, &axes, None, Directions::Both, 50..101)?;
+/// assert_eq!(half.offset, 50);
+/// assert_eq!(half.forward_nats[..], whole.forward_nats[50..]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sweep_range(
+    target: &Target,
+    family: &dyn Family,
+    axes: &[Axis],
+    base: Option<&[f64]>,
+    directions: Directions,
+    range: core::ops::Range<usize>,
+) -> Result<Sweep> {
     let params = family.params();
     let base = base.map_or_else(|| family.start(), <[f64]>::to_vec);
     check_params(family, &base)?;
@@ -185,7 +225,14 @@ pub fn sweep_directions(
         ),
     };
     let shape: Vec<usize> = axes.iter().map(Axis::len).collect();
-    let total: usize = shape.iter().product();
+    let grid_total: usize = shape.iter().product();
+    if range.is_empty() || range.end > grid_total {
+        return Err(Error::InvalidGrid {
+            name: String::new(),
+            reason: "the range of grid points is empty or runs past the grid",
+        });
+    }
+    let (offset, total) = (range.start, range.len());
     let point = |flat: usize| -> Vec<f64> {
         let mut theta = base.clone();
         let mut rest = flat;
@@ -209,7 +256,7 @@ pub fn sweep_directions(
                 // Odometer over the axes (last fastest): one division per
                 // chunk, not per point.
                 let mut idx = vec![0; shape.len()];
-                let mut rest = c * chunk_len;
+                let mut rest = offset + c * chunk_len;
                 for (a, n) in idx.iter_mut().zip(&shape).rev() {
                     *a = rest % n;
                     rest /= n;
@@ -248,6 +295,7 @@ pub fn sweep_directions(
             .enumerate()
             .filter(|(_, x)| !x.is_nan())
             .min_by(|a, b| a.1.total_cmp(b.1))?;
+        let flat = offset + flat;
         Some(grid_point(
             flat,
             value,
@@ -259,6 +307,7 @@ pub fn sweep_directions(
         model: family.name(),
         axes: axes.to_vec(),
         base: Params::new(names(), &base),
+        offset,
         argmin_forward: best(&forward_nats),
         argmin_reverse: best(&reverse_nats),
         forward_nats,
