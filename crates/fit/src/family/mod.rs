@@ -96,12 +96,16 @@ impl Param {
                 let t = (self.lower + w * s).clamp(self.lower, self.upper);
                 (t, w * s * (1.0 - s))
             }
+            // A line search may probe z far out; e^z is kept a positive
+            // normal number so that θ stays strictly inside its bound (an
+            // underflow to the bound itself would make a scale zero and the
+            // objective NaN, which stops the search).
             (true, false) => {
-                let e = z.exp();
+                let e = z.exp().clamp(f64::MIN_POSITIVE, f64::MAX);
                 (self.lower + e, e)
             }
             (false, true) => {
-                let e = (-z).exp();
+                let e = (-z).exp().clamp(f64::MIN_POSITIVE, f64::MAX);
                 (self.upper - e, e)
             }
             (false, false) => (z, 1.0),

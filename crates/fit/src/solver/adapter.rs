@@ -51,10 +51,19 @@ impl CostFunction for Scalar<'_, '_> {
     }
 }
 
-/// Any number of parameters, in the unconstrained z space.
+/// Any number of parameters, in the unconstrained z space, with the
+/// objective multiplied by a positive constant `scale`.
+///
+/// L-BFGS's first step is the raw negative gradient (its curvature estimate
+/// starts at the identity); for L-BFGS `scale = 1/max(1, ‖∇f(z₀)‖)`, so that
+/// first step has length at most 1 in z (a factor e in a scale parameter)
+/// instead of leaping to where the objective cannot be evaluated. Scaling
+/// does not move the minimiser; later steps use the observed curvature and
+/// are unaffected. The gradient tolerance becomes relative to ‖∇f(z₀)‖.
 struct Unconstrained<'o, 'a> {
     obj: &'o Objective<'a>,
     counts: &'o Counts,
+    scale: f64,
 }
 
 impl CostFunction for Unconstrained<'_, '_> {
@@ -62,7 +71,7 @@ impl CostFunction for Unconstrained<'_, '_> {
     type Output = f64;
     fn cost(&self, z: &Vec<f64>) -> core::result::Result<f64, argmin::core::Error> {
         self.counts.cost.fetch_add(1, Ordering::Relaxed);
-        Ok(self.obj.value_z(z))
+        Ok(self.scale * self.obj.value_z(z))
     }
 }
 
@@ -71,7 +80,9 @@ impl Gradient for Unconstrained<'_, '_> {
     type Gradient = Vec<f64>;
     fn gradient(&self, z: &Vec<f64>) -> core::result::Result<Vec<f64>, argmin::core::Error> {
         self.counts.gradient.fetch_add(1, Ordering::Relaxed);
-        Ok(self.obj.gradient_z(z))
+        let mut g = self.obj.gradient_z(z);
+        g.iter_mut().for_each(|x| *x *= self.scale);
+        Ok(g)
     }
 }
 
@@ -142,9 +153,22 @@ pub(crate) fn run(
         Solver::Lbfgs | Solver::NelderMead => {
             let z0 = obj.z_of(start);
             let counts = Counts::default();
+            let scale = if solver == Solver::Lbfgs {
+                counts.gradient.fetch_add(1, Ordering::Relaxed);
+                let g0 = obj.gradient_z(&z0);
+                let norm = g0.iter().map(|x| x * x).sum::<f64>().sqrt();
+                if norm.is_finite() {
+                    1.0 / norm.max(1.0)
+                } else {
+                    1.0
+                }
+            } else {
+                1.0
+            };
             let problem = Unconstrained {
                 obj,
                 counts: &counts,
+                scale,
             };
             let to_theta = |z: &Vec<f64>| obj.theta_of(z);
             let fallback = start.to_vec();

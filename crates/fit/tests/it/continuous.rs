@@ -168,3 +168,35 @@ fn unnormalised_target_gives_the_normalised_optimum() {
         .fit(&t, &Normal)
         .is_err());
 }
+
+#[test]
+fn lbfgs_reverse_fit_to_a_steep_log_density_converges_from_poor_starts() {
+    // The logit-posterior of Beta(571, 431) (the worm data's tooth-keeping
+    // probability): ln p̃(θ) = −571·softplus(−θ) − 431·softplus(θ), whose
+    // gradient at N(0, 1) is ≈ 220. An unscaled first L-BFGS step leapt to
+    // σ ≈ e^−206, where the objective cannot be evaluated, and the line
+    // search stopped at iteration 1. The optimum: μ = 0.281566, σ = 0.063840
+    // (the value every start below reaches; cross-checked by the
+    // variational_bayes example against quadrature of the normalised
+    // posterior).
+    let softplus = |x: f64| x.max(0.0) + (-x.abs()).exp().ln_1p();
+    let t = Target::unnormalized(move |th: f64| -571.0 * softplus(-th) - 431.0 * softplus(th));
+    for start in [[0.0, 1.0], [0.5, 0.5], [3.0, 5.0], [-2.0, 0.01]] {
+        let r = FitOptions::new(Direction::Reverse)
+            .solver(Solver::Lbfgs)
+            .start(start.to_vec())
+            .fit(&t, &Normal)
+            .unwrap();
+        assert!(r.converged, "{start:?}: {}", r.termination);
+        assert!(
+            (r.params.get("mu").unwrap() - 0.281566).abs() < 1e-5,
+            "{start:?}: {}",
+            r.params
+        );
+        assert!(
+            (r.params.get("sigma").unwrap() - 0.063840).abs() < 1e-5,
+            "{start:?}: {}",
+            r.params
+        );
+    }
+}
