@@ -23,7 +23,7 @@ use klfit::fit::{
     compare, Binomial, Comparison, Direction, Family, FitOptions, Param, Split, Support, Target,
     Uniform,
 };
-use klfit::plot::{bars_with_models, DiscreteComparison, Figure, NamedValues};
+use klfit::plot::{bars_with_models, comparison_of, Figure};
 
 /// 100 worms; how many have 0, 1, …, 10 teeth.
 const WORMS: [u64; 11] = [2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7];
@@ -107,34 +107,16 @@ fn run(out: &Path) -> Result<Comparison, Box<dyn Error>> {
 
     let support: Vec<i64> = (0..WORMS.len() as i64).collect();
     let observed: Vec<f64> = WORMS.iter().map(|&c| c as f64 / 100.0).collect();
-    let mut models = Vec::new();
-    for (family, name) in [
-        (&custom as &dyn Family, "BetaBinomial(n=10)"),
-        (&binomial, "Binomial(n=10)"),
-    ] {
-        let r = table
+    let report = |name: &str| {
+        table
             .fits
             .iter()
             .find(|r| r.model == name)
-            .ok_or_else(|| format!("{name} missing from the comparison"))?;
-        let theta = r.params.values();
-        let params: Vec<String> = r
-            .params
-            .iter()
-            .map(|(n, v)| format!("{n} = {v:.2}"))
-            .collect();
-        models.push(NamedValues::new(
-            format!(
-                "{name}, {}: {:.3} bits",
-                params.join(", "),
-                r.kl_forward_bits.unwrap_or(f64::NAN)
-            ),
-            support
-                .iter()
-                .map(|&k| family.ln_density(&theta, k as f64).exp())
-                .collect(),
-        ));
-    }
+            .ok_or_else(|| format!("{name} missing from the comparison"))
+    };
+    let (bb, bin) = (report("BetaBinomial(n=10)")?, report("Binomial(n=10)")?);
+    let mut chart = comparison_of(support, &observed, &[(&custom, bb), (&binomial, bin)]);
+    chart.observed.label = "observed worms".into();
     bars_with_models(
         out.join("data_vs_beta_binomial"),
         &Figure::new(
@@ -142,11 +124,7 @@ fn run(out: &Path) -> Result<Comparison, Box<dyn Error>> {
             "number of teeth",
             "probability [–]",
         ),
-        &DiscreteComparison::new(
-            support,
-            NamedValues::new("observed worms", observed),
-            models,
-        ),
+        &chart,
     )?;
     std::fs::write(
         out.join("custom_model.json"),

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use klfit::divergence::distribution::{Density, Mixture};
 use klfit::divergence::statrs::distribution::Normal as NormalDist;
+use klfit::divergence::Unit;
 use klfit::fit::{fit, landscape, Axis, Direction, FitOptions, FitReport, Normal, Target};
 use klfit::plot::{self, Densities, Figure, Marker, Scale, Series};
 use serde_json::json;
@@ -134,12 +135,12 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
             reverse.as_slice(),
         ),
     ] {
-        let values = match direction {
-            Direction::Reverse => land.reverse_nats.clone(),
-            _ => land.forward_nats.clone(),
-        };
-        let mut chart = plot::Landscape::new(land.xs.clone(), land.ys.clone(), values, label);
+        // The grid in nats from fit's landscape; the markers are the
+        // solver-refined minima rather than the grid's.
+        let mut chart = plot::landscape_of(&land, direction, Unit::Nats)?;
+        chart.value_label = label.into();
         chart.color_scale = Scale::Log;
+        chart.minima.clear();
         for r in minima {
             // `+ 0.0` turns a printed "-0.00" into "0.00".
             let (mu, sigma) = (

@@ -19,8 +19,8 @@ use klfit::fit::{
     fit, sweep, Axis, Binomial, Direction, Family, FitReport, Split, Target, Uniform,
 };
 use klfit::plot::{
-    bars_with_models, curves, grouped_bars, Curves, DiscreteComparison, Figure, GroupedBars,
-    NamedValues, Scale, Series,
+    bars_with_models, comparison_of, curves, grouped_bars, sweep_curves, Figure, GroupedBars,
+    NamedValues, Scale,
 };
 use serde_json::json;
 
@@ -94,61 +94,44 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
 
     std::fs::create_dir_all(out)?;
     let support: Vec<i64> = (0..WORMS.len() as i64).collect();
-    let observed = NamedValues::new("observed worms", p_data.clone());
-    let pmf = |family: &dyn Family, report: &FitReport| -> Vec<f64> {
-        let theta = report.params.values();
-        support
-            .iter()
-            .map(|&k| family.ln_density(&theta, k as f64).exp())
-            .collect()
-    };
     let teeth = |title: &str| Figure::new(title, "number of teeth", "probability [–]");
 
-    // The data alone, then against each model.
+    // The data alone, then against each forward-fitted model.
+    let mut alone = comparison_of(support.clone(), &p_data, &[]);
+    alone.observed.label = "observed worms".into();
     bars_with_models(
         out.join("data"),
         &teeth(&format!(
             "Space-worm teeth (100 worms, H = {entropy_bits:.2} bits)"
         )),
-        &DiscreteComparison::new(support.clone(), observed.clone(), vec![]),
+        &alone,
     )?;
-    for (stem, family, report, label) in [
+    for (stem, family, report, name) in [
         (
             "data_vs_uniform",
             &uniform_family as &dyn Family,
             &uniform,
-            "uniform on 0…10".to_string(),
+            "the uniform model",
         ),
         (
             "data_vs_binomial",
             &binomial_family,
             &binomial,
-            format!(
-                "Binomial(10, p = {:.2})",
-                binomial.params.get("p").unwrap_or(f64::NAN)
-            ),
+            "the binomial model",
         ),
         (
             "split_vs_data",
             &split_family,
             &split,
-            format!(
-                "split model, t = {:.2}",
-                split.params.get("t").unwrap_or(f64::NAN)
-            ),
+            "the optimal split model",
         ),
     ] {
-        let kl = report.kl_forward_bits.unwrap_or(f64::NAN);
+        let mut chart = comparison_of(support.clone(), &p_data, &[(family, report)]);
+        chart.observed.label = "observed worms".into();
         bars_with_models(
             out.join(stem),
-            &teeth(&format!(
-                "Worm teeth versus the {label}: KL(data‖model) = {kl:.3} bits"
-            )),
-            &DiscreteComparison::new(
-                support.clone(),
-                observed.clone(),
-                vec![NamedValues::new(label.clone(), pmf(family, report))],
-            ),
+            &teeth(&format!("Worm teeth versus {name}")),
+            &chart,
         )?;
     }
 
@@ -165,21 +148,17 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
     ] {
         let axis = Axis::linspace(param, 0.0, 1.0, grid_points)?;
         let s = sweep(&data, family, &[axis], None)?;
-        let xs = s.axes[0].values().to_vec();
-        let fwd = s.values_in(Direction::Forward, Unit::Bits);
-        let rev = s.values_in(Direction::Reverse, Unit::Bits);
         let x_opt = optimum.params.get(param).unwrap_or(f64::NAN);
         let kl_opt = optimum.kl_forward_bits.unwrap_or(f64::NAN);
-        let mut chart = Curves::new(vec![
-            Series::new("KL(data‖model)", xs.clone(), fwd),
-            Series::new("KL(model‖data)", xs, rev),
-        ])
-        .with_y_scale(Scale::Log)
-        .with_vline(
-            format!("minimum of KL(data‖model): {param} = {x_opt:.3}"),
-            x_opt,
-        )
-        .with_marker(format!("{kl_opt:.3} bits"), x_opt, kl_opt);
+        // Both curves with their grid minima, plus the solver's optimum.
+        let mut chart = sweep_curves(&s, Unit::Bits)?
+            .with_y_scale(Scale::Log)
+            .with_vline(
+                format!(
+                    "solver's minimum of KL(data‖model): {param} = {x_opt:.3} → {kl_opt:.3} bits"
+                ),
+                x_opt,
+            );
         if let Some((label, x)) = extra {
             chart = chart.with_vline(format!("{label} = {x:.3}"), x);
         }

@@ -320,7 +320,8 @@ pub(crate) fn build_report(
         obj.gradient_unchecked(theta, &mut g);
         g
     };
-    let gradient_norm = g.iter().map(|x| x * x).sum::<f64>().sqrt();
+    // fold from +0.0: an empty f64 sum is -0.0, which would print as "-0".
+    let gradient_norm = g.iter().fold(0.0, |a, x| a + x * x).sqrt();
     // First-order optimality, scaled like the objective: its gradient is
     // only known to the relative accuracy of its value, which for an
     // unnormalised target carries the offset −ln Z (Nocedal & Wright,

@@ -57,9 +57,20 @@ impl DiscreteComparison {
             .iter()
             .chain(self.models.iter().flat_map(|m| &m.values))
             .fold(0f64, |a, &b| a.min(b));
-        Ok(padded(lo, hi, Scale::Linear, 0.1, true))
+        // Room above the tallest bar for the legend, one row per entry, so
+        // the legend never hides a bar top.
+        let rows = 1 + self.models.len();
+        let frac = if rows > 1 {
+            0.1 + LEGEND_ROW_HEADROOM * rows as f64
+        } else {
+            0.1
+        };
+        Ok(padded(lo, hi, Scale::Linear, frac, true))
     }
 }
+
+/// Extra y range per legend row, as a fraction of the data's span.
+const LEGEND_ROW_HEADROOM: f64 = 0.08;
 
 struct Prepared<'a> {
     c: &'a DiscreteComparison,
