@@ -73,7 +73,10 @@
 //! Whole distributions (statrs's types) are compared through
 //! [`KlDivergence`] (closed form, nats), [`Entropy`], cross-entropy
 //! ([`KlDivergence::cross_entropy`], `= H(P) + KL(P‖Q)`) and
-//! [`KlGradient`] (derivatives wrt both parameter vectors). Pairs without a
+//! [`KlGradient`] (derivatives wrt both distributions' parameters: a
+//! fixed-size [`PairGradient`] for scalar families, a [`VectorGradient`]
+//! for Categorical and Dirichlet, a [`MultivariateNormalGradient`] of
+//! vectors and matrices for MultivariateNormal). Pairs without a
 //! closed form — finite [`Mixture`]s, Student-t against Normal, any two
 //! [`Density`]s or [`Mass`]es — go through [`quadrature`], which returns an
 //! [`Estimate`] `{ value, error, method }`. Support mismatch is `+∞`;
@@ -105,9 +108,9 @@
 //! | Bernoulli ‖ Bernoulli | closed form | `[p]` | Cover & Thomas ex. 2.3.1 |
 //! | Binomial ‖ Binomial | same `n`: closed form; else exact finite sum / `+∞` | `[p]` (same `n`) | Kullback (1959) |
 //! | Geometric ‖ Geometric | closed form | `[p]` | direct summation |
-//! | Categorical ‖ Categorical | exact sum ([`kl`]), padded to the longer support, `+∞` if `Q` lacks a used category | — | Cover & Thomas eq. 2.26 |
-//! | Dirichlet ‖ Dirichlet | closed form; [`Error::DimensionMismatch`] for different `K` | — | Penny (2001) |
-//! | MultivariateNormal ‖ MultivariateNormal | closed form by Cholesky solves; [`Error::DimensionMismatch`] for different dimensions | — | Penny (2001) |
+//! | Categorical ‖ Categorical | exact sum ([`kl`]), padded to the longer support, `+∞` if `Q` lacks a used category | [`VectorGradient`]: `P(0..K)`, `Q(0..K)` on the padded support | Cover & Thomas eq. 2.26 |
+//! | Dirichlet ‖ Dirichlet | closed form; [`Error::DimensionMismatch`] for different `K` | [`VectorGradient`]: `α`, `β` | Penny (2001) |
+//! | MultivariateNormal ‖ MultivariateNormal | closed form by Cholesky solves; [`Error::DimensionMismatch`] for different dimensions | [`MultivariateNormalGradient`]: `μ₁`, `Σ₁`, `μ₂`, `Σ₂` (vectors, matrices) | Penny (2001); Petersen & Pedersen (2012) |
 //! | any [`Density`] ‖ [`Density`] (Mixture, StudentsT, Cauchy, cross-family) | adaptive Gauss–Kronrod ([`quadrature::kl_quadrature`]) or [`quadrature::FixedRule`] | under the integral via [`quadrature::expectation`] | QUADPACK |
 //! | any [`Mass`] ‖ [`Mass`] | series with tail bound ([`quadrature::kl_series`]) | — | — |
 //!
@@ -137,7 +140,10 @@ pub use discrete::{
     chi_squared, cross_entropy, entropy, hellinger, jeffreys, jensen_shannon,
     jensen_shannon_distance, kl, renyi, reverse_kl, total_variation, Measure,
 };
-pub use distribution::{Density, Entropy, KlDivergence, KlGradient, Mass, Mixture, PairGradient};
+pub use distribution::{
+    Density, Entropy, KlDivergence, KlGradient, Mass, Mixture, MultivariateNormalGradient,
+    PairGradient, VectorGradient,
+};
 pub use error::{Arg, Error, Result};
 pub use quadrature::{Estimate, Method};
 /// The statrs version whose distribution types the closed forms are implemented for.

@@ -805,6 +805,166 @@ proptest! {
     }
 }
 
+/// Covariance `LLᵀ` from a lower-triangular factor with diagonal `diag` and
+/// strict lower part `lower` (row by row), as statrs's row-major vector.
+fn spd(diag: &[f64], lower: &[f64]) -> Vec<f64> {
+    let k = diag.len();
+    let mut l = nalgebra::DMatrix::<f64>::zeros(k, k);
+    let mut it = lower.iter();
+    for i in 0..k {
+        l[(i, i)] = diag[i];
+        for j in 0..i {
+            l[(i, j)] = *it.next().unwrap();
+        }
+    }
+    (&l * l.transpose()).transpose().as_slice().to_vec()
+}
+
+proptest! {
+    // Vector and matrix parameters: fewer cases, each checks many entries.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn categorical_gradient_matches_central_differences_on_the_simplex(
+        raw_p in prop::collection::vec(0.05..1.0f64, 2..6),
+        raw_q in prop::collection::vec(0.05..1.0f64, 2..6),
+    ) {
+        // Different lengths exercise the padding (P ‖ longer Q only: a longer
+        // P would put mass where Q has none).
+        let (mut pv, qv) = (divergence::normalize(&raw_p).unwrap(), divergence::normalize(&raw_q).unwrap());
+        pv.truncate(qv.len());
+        let pv = divergence::normalize(&pv).unwrap();
+        let kl = |a: &[f64], b: &[f64]| {
+            Categorical::new(a).unwrap().kl_divergence(&Categorical::new(b).unwrap()).unwrap()
+        };
+        let g = Categorical::new(&pv).unwrap().kl_gradient(&Categorical::new(&qv).unwrap()).unwrap();
+        prop_assert_eq!(g.p.len(), qv.len());
+        prop_assert_eq!(g.q.len(), qv.len());
+        // Directional derivatives along eᵢ − eⱼ stay on the simplex.
+        let h = 1e-7;
+        for i in 0..pv.len() {
+            for j in 0..pv.len() {
+                if i == j { continue; }
+                let shift = |v: &[f64], s: f64| {
+                    let mut w = v.to_vec();
+                    w[i] += s;
+                    w[j] -= s;
+                    w
+                };
+                let fd = (kl(&shift(&pv, h), &qv) - kl(&shift(&pv, -h), &qv)) / (2.0 * h);
+                let d = g.p[i] - g.p[j];
+                prop_assert!((d - fd).abs() <= 1e-5 * (1.0 + fd.abs()), "p {i},{j}: {d} vs {fd}");
+                let fd = (kl(&pv, &shift(&qv, h)) - kl(&pv, &shift(&qv, -h))) / (2.0 * h);
+                let d = g.q[i] - g.q[j];
+                prop_assert!((d - fd).abs() <= 1e-5 * (1.0 + fd.abs()), "q {i},{j}: {d} vs {fd}");
+            }
+        }
+        // Unconstrained partials: the closed form Σ p ln(p/q) off the simplex.
+        let f = |a: &[f64], b: &[f64]| {
+            a.iter().zip(b).filter(|(x, _)| **x > 0.0).map(|(x, y)| x * (x / y).ln()).sum::<f64>()
+        };
+        let pad = |v: &[f64]| { let mut w = v.to_vec(); w.resize(qv.len(), 0.0); w };
+        let pp = pad(&pv);
+        for i in 0..pv.len() {
+            let bump = |v: &[f64], s: f64| { let mut w = v.to_vec(); w[i] += s; w };
+            let fd = central(|x| f(&bump(&pp, x - pp[i]), &qv), pp[i]);
+            prop_assert!((g.p[i] - fd).abs() <= FD_TOLERANCE * (1.0 + fd.abs()));
+            let fd = central(|x| f(&pp, &bump(&qv, x - qv[i])), qv[i]);
+            prop_assert!((g.q[i] - fd).abs() <= FD_TOLERANCE * (1.0 + fd.abs()));
+        }
+    }
+
+    #[test]
+    fn dirichlet_gradient_matches_central_differences(
+        a in prop::collection::vec(0.3..6.0f64, 3..5),
+        b in prop::collection::vec(0.3..6.0f64, 5),
+    ) {
+        let b = &b[..a.len()];
+        let kl = |x: &[f64], y: &[f64]| {
+            Dirichlet::new(x.to_vec()).unwrap().kl_divergence(&Dirichlet::new(y.to_vec()).unwrap()).unwrap()
+        };
+        let g = Dirichlet::new(a.clone()).unwrap().kl_gradient(&Dirichlet::new(b.to_vec()).unwrap()).unwrap();
+        for i in 0..a.len() {
+            let bump = |v: &[f64], x: f64| { let mut w = v.to_vec(); w[i] = x; w };
+            let fd = central(|x| kl(&bump(&a, x), b), a[i]);
+            prop_assert!((g.p[i] - fd).abs() <= FD_TOLERANCE * (1.0 + fd.abs()), "α{i}: {} vs {fd}", g.p[i]);
+            let fd = central(|x| kl(&a, &bump(b, x)), b[i]);
+            prop_assert!((g.q[i] - fd).abs() <= FD_TOLERANCE * (1.0 + fd.abs()), "β{i}: {} vs {fd}", g.q[i]);
+        }
+    }
+
+    #[test]
+    fn multivariate_normal_gradient_matches_central_differences(
+        m1 in prop::collection::vec(-2.0..2.0f64, 3),
+        m2 in prop::collection::vec(-2.0..2.0f64, 3),
+        d1 in prop::collection::vec(0.5..2.0f64, 3),
+        d2 in prop::collection::vec(0.5..2.0f64, 3),
+        o1 in prop::collection::vec(-0.8..0.8f64, 3),
+        o2 in prop::collection::vec(-0.8..0.8f64, 3),
+    ) {
+        let (c1, c2) = (spd(&d1, &o1), spd(&d2, &o2));
+        let kl = |ma: &[f64], ca: &[f64], mb: &[f64], cb: &[f64]| {
+            let p = MultivariateNormal::new(ma.to_vec(), ca.to_vec()).unwrap();
+            p.kl_divergence(&MultivariateNormal::new(mb.to_vec(), cb.to_vec()).unwrap()).unwrap()
+        };
+        let g = mvn(&m1, &c1).kl_gradient(&mvn(&m2, &c2)).unwrap();
+        let check = |a: f64, b: f64, what: &str| -> Result<(), TestCaseError> {
+            prop_assert!((a - b).abs() <= 1e-5 * (1.0 + b.abs()), "{what}: {a} vs {b}");
+            Ok(())
+        };
+        for i in 0..3 {
+            let bump = |v: &[f64], x: f64| { let mut w = v.to_vec(); w[i] = x; w };
+            check(g.mean_p[i], central(|x| kl(&bump(&m1, x), &c1, &m2, &c2), m1[i]), "μ₁")?;
+            check(g.mean_q[i], central(|x| kl(&m1, &c1, &bump(&m2, x), &c2), m2[i]), "μ₂")?;
+            for j in 0..=i {
+                // Symmetric perturbation of entries (i, j) and (j, i).
+                let sym = |c: &[f64], x: f64| {
+                    let mut w = c.to_vec();
+                    let dx = x - c[i * 3 + j];
+                    w[i * 3 + j] += dx;
+                    if i != j { w[j * 3 + i] += dx; }
+                    w
+                };
+                let factor = if i == j { 1.0 } else { 2.0 };
+                check(factor * g.cov_p[(i, j)], central(|x| kl(&m1, &sym(&c1, x), &m2, &c2), c1[i * 3 + j]), "Σ₁")?;
+                check(factor * g.cov_q[(i, j)], central(|x| kl(&m1, &c1, &m2, &sym(&c2, x)), c2[i * 3 + j]), "Σ₂")?;
+            }
+        }
+        prop_assert!((&g.cov_p - g.cov_p.transpose()).amax() == 0.0);
+    }
+}
+
+#[test]
+fn vector_gradients_reject_dimension_mismatch() {
+    let (d3, d2) = (
+        Dirichlet::new(vec![1.0, 2.0, 3.0]).unwrap(),
+        Dirichlet::new(vec![1.0, 2.0]).unwrap(),
+    );
+    assert!(matches!(
+        d3.kl_gradient(&d2),
+        Err(Error::DimensionMismatch { p: 3, q: 2 })
+    ));
+    let (m2, m1) = (mvn(&[0.0, 0.0], &[1.0, 0.0, 0.0, 1.0]), mvn(&[0.0], &[1.0]));
+    assert!(matches!(
+        m2.kl_gradient(&m1),
+        Err(Error::DimensionMismatch { p: 2, q: 1 })
+    ));
+}
+
+#[test]
+fn categorical_gradient_at_boundaries_follows_the_limits() {
+    // Q lacks category 2 that P uses: +∞ in ∂/∂P(2), −∞ in ∂/∂Q(2).
+    let p = Categorical::new(&[0.5, 0.25, 0.25]).unwrap();
+    let q = Categorical::new(&[0.5, 0.5]).unwrap();
+    let g = p.kl_gradient(&q).unwrap();
+    assert_eq!(g.p[2], f64::INFINITY);
+    assert_eq!(g.q[2], f64::NEG_INFINITY);
+    // P lacks a category Q has: −∞ wrt P, 0 wrt Q.
+    let g = q.kl_gradient(&p).unwrap();
+    assert_eq!(g.p[2], f64::NEG_INFINITY);
+    assert_abs_diff_eq!(g.q[2], 0.0);
+}
+
 #[test]
 fn named_and_numeric_types_are_send_sync() {
     fn assert_traits<T: Send + Sync>() {}
@@ -815,6 +975,8 @@ fn named_and_numeric_types_are_send_sync() {
     assert_traits::<Categorical>();
     assert_traits::<Dirichlet<Dyn>>();
     assert_traits::<MultivariateNormal<Dyn>>();
+    assert_traits::<divergence::VectorGradient>();
+    assert_traits::<divergence::MultivariateNormalGradient>();
 }
 
 #[test]

@@ -21,4 +21,6 @@ mod uniform;
 
 pub use density::{Density, Mass};
 pub use mixture::Mixture;
-pub use traits::{Entropy, KlDivergence, KlGradient, PairGradient};
+pub use traits::{
+    Entropy, KlDivergence, KlGradient, MultivariateNormalGradient, PairGradient, VectorGradient,
+};

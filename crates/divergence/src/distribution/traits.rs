@@ -79,6 +79,38 @@ pub struct PairGradient<const M: usize, const N: usize> {
     pub q: [f64; N],
 }
 
+/// Partial derivatives of `KL(p‖q)` with respect to two parameter vectors
+/// whose length is known only at run time: the probabilities of two
+/// categorical distributions, the concentrations of two Dirichlets.
+/// Entry `i` of `p` is `∂KL/∂θ_p[i]`, in the order the family's docs give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VectorGradient {
+    /// `∂KL/∂θ_p`, one entry per parameter of `p`.
+    pub p: Vec<f64>,
+    /// `∂KL/∂θ_q`, one entry per parameter of `q`.
+    pub q: Vec<f64>,
+}
+
+/// Partial derivatives of `KL(N(μ₁, Σ₁)‖N(μ₂, Σ₂))` with respect to both
+/// means (vectors) and both covariances (matrices).
+///
+/// The covariance derivatives treat the `k²` entries of `Σ` as independent
+/// variables (the usual matrix-calculus convention, Petersen & Pedersen,
+/// *The Matrix Cookbook*, §2); the matrices are symmetric, so along a
+/// symmetric perturbation `Σ + h(Eᵢⱼ + Eⱼᵢ)`, `i ≠ j`, the derivative is
+/// `2·cov[(i, j)]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultivariateNormalGradient {
+    /// `∂KL/∂μ₁`.
+    pub mean_p: nalgebra::DVector<f64>,
+    /// `∂KL/∂Σ₁` (`k × k`, symmetric).
+    pub cov_p: nalgebra::DMatrix<f64>,
+    /// `∂KL/∂μ₂`.
+    pub mean_q: nalgebra::DVector<f64>,
+    /// `∂KL/∂Σ₂` (`k × k`, symmetric).
+    pub cov_q: nalgebra::DMatrix<f64>,
+}
+
 /// Gradient of a closed-form `KL(self‖q)` with respect to both
 /// distributions' parameters.
 ///
@@ -92,7 +124,8 @@ pub struct PairGradient<const M: usize, const N: usize> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait KlGradient<Q: ?Sized = Self>: KlDivergence<Q> {
-    /// The gradient type, usually [`PairGradient`].
+    /// The gradient type: [`PairGradient`] for fixed parameter counts,
+    /// [`VectorGradient`] or [`MultivariateNormalGradient`] otherwise.
     type Gradient;
     /// `(∂KL/∂θ_p, ∂KL/∂θ_q)`.
     ///
