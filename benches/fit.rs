@@ -6,10 +6,12 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use klfit::fit::{
-    fit, sweep, sweep_directions, Axis, Binomial, Direction, Directions, FitOptions, Normal,
-    Solver, Split, Target,
+    fit, landscape, sweep, sweep_directions, Axis, Binomial, Direction, Directions, FitOptions,
+    Normal, Solver, Split, Target,
 };
 use std::hint::black_box;
+
+mod common;
 
 /// The worm data (issue #4).
 const WORMS: [u64; 11] = [2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7];
@@ -25,8 +27,11 @@ fn bench_sweep(c: &mut Criterion) {
         let axis = Axis::linspace("p", 0.0, 1.0, n).unwrap();
         // Closed form: the forward minimum on the grid is p = 0.57.
         let s = sweep(&worms, &b, std::slice::from_ref(&axis), None).unwrap();
-        let best = s.argmin_forward.unwrap().params.get("p").unwrap();
+        let am = s.argmin_forward.unwrap();
+        let best = am.params.get("p").unwrap();
         assert!((best - 0.57).abs() <= 0.5 / (n - 1) as f64, "{best}");
+        common::record(&format!("sweep/binomial/{label}"), "p", best);
+        common::record(&format!("sweep/binomial/{label}"), "kl_nats", am.value_nats);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &axis, |bch, axis| {
             bch.iter(|| {
@@ -49,8 +54,12 @@ fn bench_sweep(c: &mut Criterion) {
         let axis = Axis::linspace("p", 0.0, 1.0, n).unwrap();
         let grid = std::slice::from_ref(&axis);
         let s = sweep_directions(&worms, &b, grid, None, Directions::Forward).unwrap();
-        let best = s.argmin_forward.unwrap().params.get("p").unwrap();
+        let am = s.argmin_forward.unwrap();
+        let best = am.params.get("p").unwrap();
         assert!((best - 0.57).abs() <= 0.5 / (n - 1) as f64, "{best}");
+        let id = format!("sweep/binomial-forward/{label}");
+        common::record(&id, "p", best);
+        common::record(&id, "kl_nats", am.value_nats);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &axis, |bch, axis| {
             bch.iter(|| {
@@ -85,6 +94,7 @@ fn bench_fit(c: &mut Criterion) {
         assert!((p - 0.57).abs() < CLOSED_FORM_TOL, "{solver}: {p}");
         let t = opts.fit(&worms, &split).unwrap().params.get("t").unwrap();
         assert!((t - 0.47).abs() < CLOSED_FORM_TOL, "{solver}: {t}");
+        common::record(&format!("fit/binomial/{solver}"), "p", p);
         group.bench_function(format!("binomial/{solver}"), |bch| {
             bch.iter(|| opts.fit(black_box(&worms), black_box(&b)).unwrap())
         });
@@ -100,6 +110,7 @@ fn bench_fit(c: &mut Criterion) {
         .get("sigma")
         .unwrap();
     assert!((sigma - 10f64.sqrt()).abs() < 1e-7);
+    common::record("fit/normal/mixture/forward", "sigma", sigma);
     group.bench_function("normal/mixture/forward", |bch| {
         bch.iter(|| fit(black_box(&mix), &Normal, Direction::Forward).unwrap())
     });
@@ -107,6 +118,7 @@ fn bench_fit(c: &mut Criterion) {
     // scipy/mpmath (tools/reference/fit_worms.py): reverse minimum at μ = 2.984306.
     let mu = rev.fit(&mix, &Normal).unwrap().params.get("mu").unwrap();
     assert!((mu - 2.984_306).abs() < 1e-6, "{mu}");
+    common::record("fit/normal/mixture/reverse", "mu", mu);
     group.sample_size(20);
     group.bench_function("normal/mixture/reverse", |bch| {
         bch.iter(|| rev.fit(black_box(&mix), &Normal).unwrap())
@@ -114,5 +126,92 @@ fn bench_fit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_sweep, bench_fit);
+/// The (μ, σ) grid of the landscape benches: 300 × 300 over μ ∈ [−6, 6],
+/// σ ∈ [0.5, 5] (the peer, `benches/peers/landscape.py`, uses the same).
+fn landscape_axes() -> (Axis, Axis) {
+    (
+        Axis::linspace("mu", -6.0, 6.0, 300).unwrap(),
+        Axis::linspace("sigma", 0.5, 5.0, 300).unwrap(),
+    )
+}
+
+/// The grid minimum of a row-major (σ rows, μ columns) surface: its value,
+/// |μ| and σ. (The landscape's own minima list only strict local minima; the
+/// forward surface's is a tie between μ = ±6/299.)
+fn grid_min(v: &[f64], mu: &Axis, sigma: &Axis) -> (f64, f64, f64) {
+    let (k, min) = v
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, x)| x.is_finite())
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap();
+    let nx = mu.len();
+    (min, mu.values()[k % nx].abs(), sigma.values()[k / nx])
+}
+
+/// Records the grid minimum of a surface and the sum of its finite values,
+/// for the peer to compare.
+fn record_surface(id: &str, v: &[f64], mu: &Axis, sigma: &Axis) {
+    let (min, abs_mu, s) = grid_min(v, mu, sigma);
+    common::record(id, "min_nats", min);
+    common::record(id, "abs_mu_at_min", abs_mu);
+    common::record(id, "sigma_at_min", s);
+    common::record(id, "sum_nats", v.iter().filter(|x| x.is_finite()).sum());
+}
+
+fn bench_landscape(c: &mut Criterion) {
+    let mix = Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap();
+    let (mu, sigma) = landscape_axes();
+    let (dmu, dsigma) = (12.0 / 299.0, 4.5 / 299.0);
+    let l = landscape(&mix, &Normal, mu.clone(), sigma.clone(), None).unwrap();
+    assert_eq!(l.forward_nats.len(), 300 * 300);
+    assert_eq!(l.reverse_nats.len(), 300 * 300);
+    // Forward: moment matching, μ = 0, σ = √10, to within a grid step.
+    let (_, f_mu, f_sigma) = grid_min(&l.forward_nats, &mu, &sigma);
+    assert!(f_mu <= dmu, "{f_mu}");
+    assert!((f_sigma - 10f64.sqrt()).abs() <= dsigma, "{f_sigma}");
+    // Reverse: one minimum per peak; the best at |μ| = 2.984306 (issue #4),
+    // to within a grid step.
+    let (_, r_mu, _) = grid_min(&l.reverse_nats, &mu, &sigma);
+    assert!((r_mu - 2.984_306).abs() <= dmu, "{r_mu}");
+    assert!(l.reverse_minima.len() >= 2); // one near each peak
+    record_surface(
+        "landscape/normal_mixture/300x300/forward",
+        &l.forward_nats,
+        &mu,
+        &sigma,
+    );
+    record_surface(
+        "landscape/normal_mixture/300x300/reverse",
+        &l.reverse_nats,
+        &mu,
+        &sigma,
+    );
+    let mut group = c.benchmark_group("landscape");
+    group.sample_size(10);
+    // Both directions, with the minima search: what `klfit sweep` draws.
+    group.bench_function("normal_mixture/300x300", |bch| {
+        bch.iter(|| landscape(black_box(&mix), &Normal, mu.clone(), sigma.clone(), None).unwrap())
+    });
+    // One direction each: the workloads of the NumPy peers.
+    for (name, dir) in [
+        ("normal_mixture-reverse/300x300", Directions::Reverse),
+        ("normal_mixture-forward/300x300", Directions::Forward),
+    ] {
+        let axes = [sigma.clone(), mu.clone()];
+        let s = sweep_directions(&mix, &Normal, &axes, None, dir).unwrap();
+        let want = match dir {
+            Directions::Reverse => (&s.reverse_nats, &l.reverse_nats),
+            _ => (&s.forward_nats, &l.forward_nats),
+        };
+        assert_eq!(want.0, want.1);
+        group.bench_function(name, |bch| {
+            bch.iter(|| sweep_directions(black_box(&mix), &Normal, &axes, None, dir).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_sweep, bench_fit, bench_landscape);
 criterion_main!(benches);

@@ -16,6 +16,13 @@ Prints workload, best-of-repeats time and answer for
      `scipy.optimize.minimize(method="L-BFGS-B", jac=True)`, objective and
      score-function gradient by `scipy.integrate.quad`, on (mu, ln sigma) from
      (2.0, ln 1.5) (peer of `fit/normal/mixture/reverse`).
+  4. the forward-KL fit of p of Binomial(10, p) to the worms with
+     `scipy.optimize.minimize_scalar(method="bounded")` (Brent's method on
+     [0, 1], xatol=1e-10), objective from `scipy.stats.binom.logpmf`
+     (peer of `fit/binomial/brent`);
+  5. the forward-KL fit of one Normal to the mixture with L-BFGS-B, objective
+     and gradient by `quad` under the mixture (peer of
+     `fit/normal/mixture/forward`; answer sigma = sqrt 10).
 Answers agree with the Rust benches' assertions: p* = 0.57 on the grid
 (exactly, grid index 570000), and mu* = 2.984306 within 1e-5 (L-BFGS-B's
 default gtol = 1e-5 bounds SciPy's accuracy; ours is asserted to 1e-6).
@@ -94,6 +101,44 @@ def reverse_fit():
     )
 
 
+def binomial_brent(probs):
+    k = np.arange(N_TRIALS + 1)
+    nz = probs > 0
+    neg_h = float(np.sum(probs[nz] * np.log(probs[nz])))
+
+    def kl(p):
+        return neg_h - float(np.dot(probs, scipy.stats.binom.logpmf(k, N_TRIALS, p)))
+
+    return scipy.optimize.minimize_scalar(
+        kl, bounds=(0.0, 1.0), method="bounded", options={"xatol": 1e-10}
+    )
+
+
+def _mix_pdf(x):
+    return INV_SQRT_2PI * 0.5 * (math.exp(-0.5 * (x + 3.0) ** 2) + math.exp(-0.5 * (x - 3.0) ** 2))
+
+
+def forward_objective(z):
+    """KL(mixture || N(mu, sigma)) up to the constant -H(mixture), and its
+    gradient wrt (mu, ln sigma), each by quad under the mixture."""
+    mu, sigma = z[0], math.exp(z[1])
+    lim = 15.0
+
+    def e(f):
+        return scipy.integrate.quad(lambda x: _mix_pdf(x) * f(x), -lim, lim, limit=200)[0]
+
+    ce = e(lambda x: 0.5 * ((x - mu) / sigma) ** 2) + math.log(sigma) - math.log(INV_SQRT_2PI)
+    g_mu = -e(lambda x: (x - mu)) / sigma ** 2
+    g_ls = 1.0 - e(lambda x: (x - mu) ** 2) / sigma ** 2
+    return ce, np.array([g_mu, g_ls])
+
+
+def forward_fit():
+    return scipy.optimize.minimize(
+        forward_objective, x0=np.array([0.0, 0.0]), method="L-BFGS-B", jac=True
+    )
+
+
 def main():
     print(f"numpy {np.__version__}, scipy {scipy.__version__}")
     print(f"{'workload':<58} {'time':>12}  answer")
@@ -111,6 +156,16 @@ def main():
     t = best(lambda: pmf_broadcast_sweep(p_grid, probs), repeat=3)
     print(f"{'binomial sweep 1e6, scipy.stats.binom.pmf broadcast (forward)':<58} {t * 1e3:>9.3f} ms  "
           f"p*={p_grid[i]:.6f} (index {i}), KL={kl[i] / math.log(2):.12f} bits")
+
+    r = binomial_brent(probs)
+    t = best(lambda: binomial_brent(probs), number=20, repeat=5)
+    print(f"{'binomial fit, minimize_scalar bounded (Brent) + binom.logpmf':<58} {t * 1e3:>9.3f} ms  "
+          f"p={r.x:.10f}, nfev={r.nfev}")
+
+    r = forward_fit()
+    t = best(forward_fit, number=5, repeat=5)
+    print(f"{'forward-KL Normal fit, L-BFGS-B + quad (jac=True)':<58} {t * 1e3:>9.3f} ms  "
+          f"mu={r.x[0]:.7f}, sigma={math.exp(r.x[1]):.7f}, nfev={r.nfev}")
 
     r = reverse_fit()
     t = best(reverse_fit, number=5, repeat=5)
