@@ -54,6 +54,56 @@ pub(crate) fn sum_iter<I: IntoIterator<Item = f64>>(terms: I) -> f64 {
     acc.total()
 }
 
+/// Compensated accumulation of `x` into the lane `(s, c)` with Knuth's
+/// branch-free TwoSum: `t + err = s + x` exactly, whatever the magnitudes
+/// (Neumaier's guarantee without its comparison, so loops over lanes
+/// vectorise).
+///
+/// Reference: D. E. Knuth, *The Art of Computer Programming* vol. 2
+/// (3rd ed.), §4.2.2, Theorem B.
+#[inline(always)]
+pub(crate) fn two_sum(s: &mut f64, c: &mut f64, x: f64) {
+    let t = *s + x;
+    let z = t - *s;
+    *c += (*s - (t - z)) + (x - z);
+    *s = t;
+}
+
+/// Lanes of the vectorised sums.
+const LANES: usize = 4;
+
+/// Compensated sum and minimum of `v` in one vectorisable pass.
+///
+/// A NaN or infinite entry makes the sum non-finite (NaN is skipped by the
+/// minimum), a negative one shows in the minimum, so `sum.is_finite() &&
+/// min >= 0` certifies every entry at the cost of one read.
+pub(crate) fn sum_and_min(v: &[f64]) -> (f64, f64) {
+    let (mut s, mut c, mut m) = ([0.0; LANES], [0.0; LANES], [f64::INFINITY; LANES]);
+    let chunks = v.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        for l in 0..LANES {
+            two_sum(&mut s[l], &mut c[l], chunk[l]);
+            m[l] = if chunk[l] < m[l] { chunk[l] } else { m[l] };
+        }
+    }
+    for (l, &x) in tail.iter().enumerate() {
+        two_sum(&mut s[l], &mut c[l], x);
+        m[l] = if x < m[l] { x } else { m[l] };
+    }
+    let mut total = Neumaier::default();
+    for l in 0..LANES {
+        total.add(s[l]);
+        total.add(c[l]);
+    }
+    let min = m
+        .iter()
+        .fold(f64::INFINITY, |a, &b| if b < a { b } else { a });
+    // `total()` hides a NaN compensation behind an infinite sum; either way
+    // the sum is not finite, which is all the caller needs to know.
+    (total.total(), min)
+}
+
 /// `max(x, 0)` that keeps NaN visible (`f64::max` would turn NaN into 0).
 #[inline]
 pub(crate) fn non_negative(x: f64) -> f64 {
@@ -75,6 +125,17 @@ mod tests {
         let terms = [1.0, 1e100, 1.0, -1e100];
         assert_eq!(terms.iter().sum::<f64>(), 0.0);
         assert_eq!(sum_iter(terms), 2.0);
+    }
+
+    #[test]
+    fn sum_and_min_flags_bad_entries_in_one_pass() {
+        let (s, m) = sum_and_min(&[0.25, 0.25, 0.125, 0.125, 0.25]);
+        assert_eq!((s, m), (1.0, 0.125));
+        assert!(!sum_and_min(&[0.5, f64::NAN, 0.5]).0.is_finite());
+        assert!(!sum_and_min(&[0.5, f64::INFINITY, 0.5]).0.is_finite());
+        assert!(sum_and_min(&[0.5, -0.1, 0.6]).1 < 0.0);
+        // Compensation: 1 + 1e100 + 1 − 1e100 = 2 across lanes and tail.
+        assert_eq!(sum_and_min(&[1.0, 1e100, 1.0, -1e100, 0.0]).0, 2.0);
     }
 
     #[test]

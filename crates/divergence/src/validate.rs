@@ -2,7 +2,7 @@
 //! from counts.
 
 use crate::error::{Arg, Error, Result};
-use crate::sum::Neumaier;
+use crate::sum::sum_and_min;
 
 /// How far the sum of a probability vector may be from 1.
 ///
@@ -27,17 +27,19 @@ fn check_entry(arg: Arg, index: usize, value: f64) -> Result<()> {
     }
 }
 
-/// Checks entries (finite, non-negative) and returns their compensated sum.
+/// Checks entries (finite, non-negative) and returns their compensated sum:
+/// one vectorised pass, and a scan for the offending index only on failure.
 fn checked_sum(arg: Arg, v: &[f64]) -> Result<f64> {
     if v.is_empty() {
         return Err(Error::Empty { arg });
     }
-    let mut acc = Neumaier::default();
-    for (index, &value) in v.iter().enumerate() {
-        check_entry(arg, index, value)?;
-        acc.add(value);
+    let (sum, min) = sum_and_min(v);
+    if !(sum.is_finite() && min >= 0.0) {
+        for (index, &value) in v.iter().enumerate() {
+            check_entry(arg, index, value)?;
+        }
     }
-    Ok(acc.total())
+    Ok(sum)
 }
 
 /// Validates one probability vector.

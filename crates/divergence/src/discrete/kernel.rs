@@ -10,6 +10,7 @@
 //! scalar code in [`super::pointwise`].
 
 use crate::discrete::pointwise::{NEAR_HI, NEAR_LO, T_COEFFS};
+use crate::sum::two_sum;
 
 /// Lanes per step; 4 fills an AVX2 register and gives 4 independent
 /// accumulator chains.
@@ -31,20 +32,6 @@ pub(crate) struct KlPass {
     /// Some lane with `p > 0` needs the scalar path (`q = 0`, or `p/q` not a
     /// normal number); those lanes contributed nothing.
     pub special: bool,
-}
-
-/// Compensated accumulation of `x` into lane `(s, c)` with Knuth's
-/// branch-free TwoSum: `t + err = s + x` exactly, whatever the magnitudes
-/// (the same guarantee as Neumaier's comparison, without the comparison).
-///
-/// Reference: D. E. Knuth, *The Art of Computer Programming* vol. 2
-/// (3rd ed.), §4.2.2, Theorem B.
-#[inline(always)]
-fn neumaier(s: &mut f64, c: &mut f64, x: f64) {
-    let t = *s + x;
-    let z = t - *s;
-    *c += (*s - (t - z)) + (x - z);
-    *s = t;
 }
 
 /// Natural logarithm of a positive normal `x`, < 1 ulp, branch-free.
@@ -164,8 +151,8 @@ fn pass_generic<const FMA: bool>(p: &[f64], q: &[f64]) -> KlPass {
             special[l] |= c.special;
             sp[l] += pch[l];
             sq[l] += qch[l];
-            neumaier(&mut pos[l], &mut pos_c[l], c.pos);
-            neumaier(&mut mix[l], &mut mix_c[l], c.mixed);
+            two_sum(&mut pos[l], &mut pos_c[l], c.pos);
+            two_sum(&mut mix[l], &mut mix_c[l], c.mixed);
         }
     }
     for (l, (&pi, &qi)) in p_tail.iter().zip(q_tail).enumerate() {
@@ -174,8 +161,8 @@ fn pass_generic<const FMA: bool>(p: &[f64], q: &[f64]) -> KlPass {
         special[l] |= c.special;
         sp[l] += pi;
         sq[l] += qi;
-        neumaier(&mut pos[l], &mut pos_c[l], c.pos);
-        neumaier(&mut mix[l], &mut mix_c[l], c.mixed);
+        two_sum(&mut pos[l], &mut pos_c[l], c.pos);
+        two_sum(&mut mix[l], &mut mix_c[l], c.mixed);
     }
     let mut out = KlPass {
         pos: 0.0,
