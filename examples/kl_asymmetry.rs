@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let show = |label: &str, r: &FitReport| {
         println!(
             "{label:<28} μ = {:>9.6}  σ = {:.6}  KL = {:.6} nats  ({}, {} iterations)",
-            r.params.get("mu").unwrap_or(f64::NAN) + 0.0, // no "-0.000000"
+            r.params.get("mu").unwrap_or(f64::NAN),
             r.params.get("sigma").unwrap_or(f64::NAN),
             r.objective_nats,
             r.termination,
