@@ -60,11 +60,7 @@ impl DiscreteComparison {
         // Room above the tallest bar for the legend, one row per entry, so
         // the legend never hides a bar top.
         let rows = 1 + self.models.len();
-        let frac = if rows > 1 {
-            0.1 + LEGEND_ROW_HEADROOM * rows as f64
-        } else {
-            0.1
-        };
+        let frac = 0.1 + LEGEND_ROW_HEADROOM * rows as f64;
         Ok(padded(lo, hi, Scale::Linear, frac, true))
     }
 }
@@ -169,7 +165,8 @@ impl Render for Prepared<'_> {
                 .legend(move |p| legend_line_glyph(p, style, legend_len, i, r, col, WHITE, ew));
         }
 
-        if !c.models.is_empty() {
+        // Always a legend: it names the observed series even when alone.
+        {
             let labels: Vec<&str> = std::iter::once(&c.observed)
                 .chain(&c.models)
                 .map(|v| v.label.as_str())
@@ -201,8 +198,8 @@ impl Render for Prepared<'_> {
 /// `<stem>.svg` and `<stem>.png`.
 ///
 /// Every support point gets a tick when there are at most 30. The y axis
-/// starts at 0. The legend is drawn when there is at least one model,
-/// placed where it covers the least data.
+/// starts at 0. The legend (always drawn, so the observed series is named
+/// even alone) is placed where it covers the least data.
 ///
 /// # Errors
 /// - [`crate::Error::Empty`]: empty support.
