@@ -107,10 +107,10 @@ pub struct Estimate {
     pub method: Method,
 }
 
-/// `ln p − ln q` weighted by `p = exp(ln p)`, with `0·(anything) = 0` and
-/// `p > 0 = q` giving `+∞`.
+/// `p·g(ln p, ln q)` with `p = exp(ln p)`: `0·(anything) = 0`, and
+/// `p > 0 = q` gives `+∞` (both integrands below are `+∞` there).
 #[inline]
-pub(crate) fn kl_integrand(lp: f64, lq: f64) -> f64 {
+fn weighted(lp: f64, lq: f64, g: impl Fn(f64, f64) -> f64) -> f64 {
     if lp == f64::NEG_INFINITY {
         return 0.0;
     }
@@ -121,23 +121,19 @@ pub(crate) fn kl_integrand(lp: f64, lq: f64) -> f64 {
     if lq == f64::NEG_INFINITY {
         return f64::INFINITY;
     }
-    w * (lp - lq)
+    w * g(lp, lq)
 }
 
-/// `−p ln q` with `p = exp(ln p)`, `0·(anything) = 0`, `p > 0 = q` giving `+∞`.
+/// `p (ln p − ln q)`, the KL integrand.
+#[inline]
+pub(crate) fn kl_integrand(lp: f64, lq: f64) -> f64 {
+    weighted(lp, lq, |lp, lq| lp - lq)
+}
+
+/// `−p ln q`, the cross-entropy integrand.
 #[inline]
 pub(crate) fn cross_entropy_integrand(lp: f64, lq: f64) -> f64 {
-    if lp == f64::NEG_INFINITY {
-        return 0.0;
-    }
-    let w = lp.exp();
-    if w == 0.0 {
-        return 0.0;
-    }
-    if lq == f64::NEG_INFINITY {
-        return f64::INFINITY;
-    }
-    -w * lq
+    weighted(lp, lq, |_, lq| -lq)
 }
 
 /// An integrator over a [`Region`] with error estimate, and the
