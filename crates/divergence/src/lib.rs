@@ -127,6 +127,7 @@
 // Floats are compared with tolerances (approx) or with an explicit allow.
 #![deny(clippy::float_cmp)]
 
+mod blocks;
 mod discrete;
 pub mod distribution;
 mod error;

@@ -63,22 +63,20 @@ pub fn kl(p: &[f64], q: &[f64]) -> Result<f64> {
 const PASS_SUM_SLACK: f64 = 0.5;
 
 fn finish(p: &[f64], q: &[f64], pass: KlPass) -> f64 {
-    let mut pos = Neumaier::default();
-    let mut mixed = Neumaier::default();
-    pos.add(pass.pos);
-    mixed.add(pass.mixed);
-    if pass.special {
-        for (&pi, &qi) in p.iter().zip(q) {
-            if pi == 0.0 {
-                continue;
-            }
-            if qi == 0.0 {
-                return f64::INFINITY;
-            }
-            if !(pi / qi).is_normal() {
-                kl_term(pi, qi, &mut pos, &mut mixed);
-            }
+    if !(pass.special || pass.bad) {
+        return non_negative(pass.kl.total());
+    }
+    // Zeros, subnormals or `−0.0` somewhere (inputs already validated):
+    // the exact scalar path, term by term.
+    let (mut pos, mut mixed) = (Neumaier::default(), Neumaier::default());
+    for (&pi, &qi) in p.iter().zip(q) {
+        if pi == 0.0 {
+            continue;
         }
+        if qi == 0.0 {
+            return f64::INFINITY;
+        }
+        kl_term(pi, qi, &mut pos, &mut mixed);
     }
     pos.merge(mixed);
     non_negative(pos.total())
@@ -119,4 +117,37 @@ pub fn reverse_kl(p: &[f64], q: &[f64]) -> Result<f64> {
     // Validate in the caller's order so that errors name the right argument.
     check_pair(p, q)?;
     Ok(kl_unchecked(q, p))
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_zero_is_a_zero() {
+        // −0.0 passes validation (it is not below 0) and must act as +0.0,
+        // although the fused pass flags it; ln 2 exactly (identity).
+        assert_eq!(kl(&[-0.0, 1.0], &[0.5, 0.5]).unwrap(), 2f64.ln());
+        assert_eq!(kl(&[1.0, 0.0], &[1.0, -0.0]).unwrap(), 0.0);
+        assert_eq!(kl(&[0.5, 0.5], &[1.0, -0.0]).unwrap(), f64::INFINITY);
+    }
+
+    #[test]
+    fn special_lanes_anywhere_in_a_long_vector_take_the_exact_path() {
+        // A subnormal p, and a q = 0 < p, deep inside a threaded pass.
+        let n = crate::blocks::PARALLEL_MIN_LEN + 1000;
+        let q = vec![1.0 / n as f64; n];
+        let mut p = q.clone();
+        let tiny = 1e-310;
+        p[n - 7] = tiny;
+        p[n - 8] = q[n - 8] + (q[n - 7] - tiny);
+        // Every other term is 0 exactly (p = q).
+        let want = p[n - 8] * (p[n - 8] / q[n - 8]).ln() + tiny * (tiny / q[n - 7]).ln();
+        approx::assert_relative_eq!(kl(&p, &q).unwrap(), want, max_relative = 1e-14);
+        let mut q0 = q.clone();
+        q0[n - 7] = 0.0;
+        q0[n - 8] += q[n - 7];
+        assert_eq!(kl(&p, &q0).unwrap(), f64::INFINITY);
+    }
 }

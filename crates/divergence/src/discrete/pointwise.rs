@@ -9,30 +9,13 @@
 use crate::discrete::kernel::near_term;
 use crate::sum::Neumaier;
 
-/// Ratios `p/q` inside `[NEAR_LO, NEAR_HI]` take the series path.
-///
-/// `|u| ≤ 1/5` there, so `u² ≤ 1/25` and [`T_COEFFS`] (12 terms) leaves a
-/// truncation error below `10⁻¹⁸` relative. Outside, `|ln(p/q)| ≥ 0.405` and
+/// Ratios `p/q` inside `[NEAR_LO, NEAR_HI] = [√½, √2]` take the series
+/// path: `p − q` is exact there (Sterbenz) and `|u| ≤ 3 − 2√2 ≈ 0.1716`,
+/// the range of the kernel's polynomial. Outside, `|ln(p/q)| ≥ ½ ln 2` and
 /// the plain logarithm is accurate to a few ulps.
-pub(crate) const NEAR_LO: f64 = 2.0 / 3.0;
+pub(crate) const NEAR_LO: f64 = core::f64::consts::FRAC_1_SQRT_2;
 /// Upper end of the series range, see [`NEAR_LO`].
-pub(crate) const NEAR_HI: f64 = 1.5;
-
-/// `T(w) = Σₖ wᵏ/(2k+3)`, `k = 0…11`, highest power first for Horner.
-pub(crate) const T_COEFFS: [f64; 12] = [
-    1.0 / 25.0,
-    1.0 / 23.0,
-    1.0 / 21.0,
-    1.0 / 19.0,
-    1.0 / 17.0,
-    1.0 / 15.0,
-    1.0 / 13.0,
-    1.0 / 11.0,
-    1.0 / 9.0,
-    1.0 / 7.0,
-    1.0 / 5.0,
-    1.0 / 3.0,
-];
+pub(crate) const NEAR_HI: f64 = core::f64::consts::SQRT_2;
 
 /// `ln(p/q)` for `p, q > 0`, accurate to a few ulps even when `p ≈ q` and
 /// when `p/q` would overflow or underflow.
@@ -54,8 +37,8 @@ pub(crate) fn ln_ratio(p: f64, q: f64) -> f64 {
 ///
 /// Near `p = q` the term is split as `q·φ(p/q) + (p − q)` with
 /// `φ(r) = r ln r − r + 1 ≥ 0`, and
-/// `q·φ(p/q) = (p + q)·u²·(1 + u(1 + u)·T(u²))`, `u = (p − q)/(p + q)`
-/// (from `ln r = 2 artanh u`). The non-negative parts go to `pos`, the
+/// `q·φ(p/q) = (p + q)·((1 + u) artanh u − u)`, `u = (p − q)/(p + q)`
+/// (from `ln r = 2 artanh u`; see the kernel's `contribution`). The non-negative parts go to `pos`, the
 /// exact differences `p − q` and the far terms to `mixed`; for normalised
 /// inputs the differences cancel exactly and `pos` carries the answer with
 /// no cancellation at all, even when KL is `10⁻¹⁹`.
