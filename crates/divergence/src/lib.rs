@@ -57,6 +57,14 @@
 //! These claims are tested against 50-digit references computed by
 //! `tools/reference/discrete.py` (mpmath).
 //!
+//! # Threads
+//! [`kl`] (and what is built on it) splits vectors of 2¹⁸ elements or more
+//! into fixed blocks and spreads them over scoped threads: as many as
+//! `KLFIT_NUM_THREADS`, else `RAYON_NUM_THREADS`, else the CPUs the process
+//! may use (read once). Block boundaries depend only on the length and block
+//! results are merged in order, so the answer is bit-identical for every
+//! thread count. Shorter vectors never start a thread.
+//!
 //! # Contents
 //! | function | quantity | unit |
 //! |---|---|---|
