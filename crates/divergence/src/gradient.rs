@@ -6,6 +6,7 @@
 //! formula: `ln 0 = −∞`, `x/0 = ±∞`; they are documented per function.
 
 use crate::discrete::kl::kl_unchecked;
+use crate::discrete::lanes::ln_ratios;
 use crate::discrete::pointwise::ln_ratio;
 use crate::error::{Arg, Error, Result};
 use crate::sum::Neumaier;
@@ -35,14 +36,20 @@ use crate::validate::{check_distribution, check_pair};
 /// Differentiation of Cover & Thomas (2nd ed.), eq. (2.26).
 pub fn kl_wrt_p(p: &[f64], q: &[f64]) -> Result<Vec<f64>> {
     check_pair(p, q)?;
-    Ok(p.iter()
-        .zip(q)
-        .map(|(&pi, &qi)| match (pi == 0.0, qi == 0.0) {
-            (_, true) => f64::INFINITY,
-            (true, false) => f64::NEG_INFINITY,
-            (false, false) => ln_ratio(pi, qi) + 1.0,
-        })
-        .collect())
+    let (mut g, special) = ln_ratios(p, q, 1.0, 1.0);
+    if special {
+        // Zeros and subnormals: the limits, and the scalar logarithm.
+        for ((gi, &pi), &qi) in g.iter_mut().zip(p).zip(q) {
+            if !(pi.is_normal() && qi.is_normal()) {
+                *gi = match (pi == 0.0, qi == 0.0) {
+                    (_, true) => f64::INFINITY,
+                    (true, false) => f64::NEG_INFINITY,
+                    (false, false) => ln_ratio(pi, qi) + 1.0,
+                };
+            }
+        }
+    }
+    Ok(g)
 }
 
 /// Gradient of `KL(p‖q)` with respect to `q` (the second argument); the
@@ -76,13 +83,14 @@ pub fn kl_wrt_q(p: &[f64], q: &[f64]) -> Result<Vec<f64>> {
         .collect())
 }
 
+/// `−p/q`, `0` where `p = 0` (`q = 0 < p` gives `−∞` by itself); written
+/// without branches so that the map vectorises.
 fn neg_ratio(pi: f64, qi: f64) -> f64 {
+    let r = -pi / qi;
     if pi == 0.0 {
         0.0
-    } else if qi == 0.0 {
-        f64::NEG_INFINITY
     } else {
-        -pi / qi
+        r
     }
 }
 

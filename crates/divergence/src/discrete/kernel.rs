@@ -12,6 +12,7 @@
 //! entries — are detected and redone by the scalar code in
 //! [`super::pointwise`].
 
+use crate::discrete::lanes::{lg_poly, ln_reduced, madd, min, reduce, Reduced};
 use crate::sum::{two_sum, Neumaier};
 
 /// Lanes per step; 4 fills an AVX2 register and gives 4 independent
@@ -51,52 +52,6 @@ impl KlPass {
     }
 }
 
-/// `a·b + c`, fused when the caller was compiled for FMA hardware (a fused
-/// multiply-add without hardware support is a slow library call).
-#[inline(always)]
-fn madd<const FMA: bool>(a: f64, b: f64, c: f64) -> f64 {
-    if FMA {
-        a.mul_add(b, c)
-    } else {
-        a * b + c
-    }
-}
-
-/// fdlibm's minimax coefficients for `ln((1 + s)/(1 − s)) = 2s + s·R(s²)`,
-/// `|s| ≤ 3 − 2√2 ≈ 0.1716`, `|R − Σ Lgₖ s²ᵏ| < 2⁻⁵⁸·⁴⁵` (`e_log.c`, Sun
-/// Microsystems, 1993).
-const LG: [f64; 7] = [
-    f64::from_bits(0x3fe5_5555_5555_5593),
-    f64::from_bits(0x3fd9_9999_9997_fa04),
-    f64::from_bits(0x3fd2_4924_9422_9359),
-    f64::from_bits(0x3fcc_71c5_1d8e_78af),
-    f64::from_bits(0x3fc7_4664_96cb_03de),
-    f64::from_bits(0x3fc3_9a09_d078_c69f),
-    f64::from_bits(0x3fc2_f112_df3e_5244),
-];
-/// `ln 2` split so that `k·LN2_HI` is exact for every exponent difference.
-const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-/// `ln 2 − LN2_HI`.
-const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-const MANTISSA: u64 = 0x000f_ffff_ffff_ffff;
-const ONE_BITS: u64 = 0x3ff0_0000_0000_0000;
-/// `2⁵²` as bits: `from_bits(MAGIC | e) = 2⁵² + e` reads a small integer
-/// as a float without an integer conversion (which AVX2 lacks for 64 bits).
-const MAGIC: u64 = 0x4330_0000_0000_0000;
-
-/// `R(z)` of [`LG`] by Estrin's scheme (depth 4 instead of Horner's 7).
-#[inline(always)]
-fn lg_poly<const FMA: bool>(z: f64) -> f64 {
-    let z2 = z * z;
-    let z4 = z2 * z2;
-    let c01 = madd::<FMA>(z, LG[1], LG[0]);
-    let c23 = madd::<FMA>(z, LG[3], LG[2]);
-    let c45 = madd::<FMA>(z, LG[5], LG[4]);
-    let c0123 = madd::<FMA>(z2, c23, c01);
-    let c456 = madd::<FMA>(z2, LG[6], c45);
-    z * madd::<FMA>(z4, c456, c0123)
-}
-
 /// The term of one element, with no logarithm call and one division.
 ///
 /// For positive normal `p` and `q`, write `p = 2ᵉ·a`, `q = 2ᶠ·b` with
@@ -121,26 +76,12 @@ fn lg_poly<const FMA: bool>(z: f64) -> f64 {
 /// from the lane minima and sums and recomputes the whole sum.
 #[inline(always)]
 fn contribution<const FMA: bool>(pi: f64, qi: f64) -> (f64, f64) {
-    let (bp, bq) = (pi.to_bits(), qi.to_bits());
-    let (ep, eq) = (bp >> 52, bq >> 52); // biased exponents
-    let a = f64::from_bits((bp & MANTISSA) | ONE_BITS);
-    let b = f64::from_bits((bq & MANTISSA) | ONE_BITS);
-    let halve = a > core::f64::consts::SQRT_2 * b;
-    let double = core::f64::consts::SQRT_2 * a < b;
-    let a = if double { 2.0 * a } else { a };
-    let b = if halve { 2.0 * b } else { b };
-    let k = (f64::from_bits(MAGIC | ep) - f64::from_bits(MAGIC | eq))
-        + (if halve { 1.0 } else { 0.0 } - if double { 1.0 } else { 0.0 });
-    let s = (a - b) / (a + b);
-    let z = s * s;
-    let r = lg_poly::<FMA>(z);
-    let near = k == 0.0;
-    let near_pos = (pi + qi) * madd::<FMA>(0.5 * s * (1.0 + s), r, z);
-    let ln = madd::<FMA>(k, LN2_HI, madd::<FMA>(s, r, k * LN2_LO) + 2.0 * s);
-    if near {
-        (near_pos, pi - qi)
+    let Reduced { k, s, r } = reduce::<FMA>(pi, qi);
+    if k == 0.0 {
+        let z = s * s;
+        ((pi + qi) * madd::<FMA>(0.5 * s * (1.0 + s), r, z), pi - qi)
     } else {
-        (0.0, pi * ln)
+        (0.0, pi * ln_reduced::<FMA>(Reduced { k, s, r }))
     }
 }
 
@@ -151,17 +92,6 @@ pub(crate) fn near_term(p: f64, q: f64) -> f64 {
     let s = (p - q) / (p + q);
     let z = s * s;
     (p + q) * (0.5 * s * (1.0 + s) * lg_poly::<false>(z) + z)
-}
-
-/// The smaller of `a` and `b`, written so that it compiles to one `minpd`
-/// (a NaN `a` yields `b`; NaN entries are caught by the sums instead).
-#[inline(always)]
-fn min(a: f64, b: f64) -> f64 {
-    if a < b {
-        a
-    } else {
-        b
-    }
 }
 
 #[inline(always)]

@@ -6,6 +6,7 @@ pub(crate) mod jeffreys;
 pub(crate) mod jensen_shannon;
 pub(crate) mod kernel;
 pub(crate) mod kl;
+pub(crate) mod lanes;
 pub(crate) mod measure;
 pub(crate) mod pointwise;
 pub(crate) mod renyi;
