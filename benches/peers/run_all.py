@@ -12,8 +12,8 @@ One session, from the repository root:
    reads each mean from `<target>/criterion/<id>/new/estimates.json`
    (`<target>` = $CARGO_TARGET_DIR or ./target); the answers come from the
    benches themselves through $KLFIT_BENCH_ANSWERS (benches/common/mod.rs);
-   the sweep benches run once more with RAYON_NUM_THREADS=1 (baseline
-   `threads1`) against RAYON_NUM_THREADS=2;
+   the sweep benches and KL at 1e6/1e7 run once more with
+   RAYON_NUM_THREADS=1 (baseline `threads1`) against RAYON_NUM_THREADS=2;
 3. times the NumPy/SciPy peers on the same workloads (best of repeats);
 4. prints one markdown table and writes it to results/benchmarks.md.
 
@@ -44,8 +44,14 @@ BENCHES = {
     "fit": r"^(sweep/binomial/1e6|sweep/binomial-forward/1e6|fit/binomial/brent"
     r"|fit/normal/mixture/(forward|reverse)|landscape/normal_mixture(-reverse|-forward)?/300x300)$",
 }
-THREAD_IDS = ["sweep/binomial/1e6", "sweep/binomial-forward/1e6", "landscape/normal_mixture/300x300"]
-THREADS_FILTER = r"^(sweep/binomial/1e6|sweep/binomial-forward/1e6|landscape/normal_mixture/300x300)$"
+THREAD_IDS = ["sweep/binomial/1e6", "sweep/binomial-forward/1e6", "landscape/normal_mixture/300x300",
+              "kl/discrete/1000000", "kl/discrete/10000000"]
+# Per bench target, what runs once more on 1 thread (RAYON_NUM_THREADS=1 pins
+# both the rayon sweeps and divergence's scoped threads).
+THREADS_FILTERS = {
+    "fit": r"^(sweep/binomial/1e6|sweep/binomial-forward/1e6|landscape/normal_mixture/300x300)$",
+    "divergence": r"^kl/discrete/(1000000|10000000)$",
+}
 
 
 def sh(cmd, env=None, check=True):
@@ -89,8 +95,9 @@ def run_benches(args, answers_file):
     # Threads: one run pinned to 1 thread (saved as baseline `threads1`), the
     # main run below pinned to 2.
     env1 = dict(env, RAYON_NUM_THREADS="1", KLFIT_BENCH_ANSWERS=answers_file + ".t1")
-    sh(["cargo", "bench", "-p", "klfit", "--bench", "fit", "--", *crit,
-        "--save-baseline", "threads1", THREADS_FILTER], env=env1)
+    for bench, filt in THREADS_FILTERS.items():
+        sh(["cargo", "bench", "-p", "klfit", "--bench", bench, "--", *crit,
+            "--save-baseline", "threads1", filt], env=env1)
     env2 = dict(env, RAYON_NUM_THREADS="2")
     for bench, filt in BENCHES.items():
         sh(["cargo", "bench", "-p", "klfit", "--bench", bench, "--", *crit, filt], env=env2)
