@@ -98,6 +98,9 @@ pub struct KlArgs {
     /// Unit of information measures.
     #[arg(long, value_enum, default_value_t = UnitArg::Nats)]
     pub unit: UnitArg,
+    /// Also write the result as JSON to FILE (- for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<String>,
 }
 
 /// `--unit`.

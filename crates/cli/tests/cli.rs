@@ -200,6 +200,33 @@ fn kl_methods() {
     let o = klfit(&["kl", WORMS, "uniform-ish"]);
     assert_eq!(o.status.code(), Some(2));
 
+    // --json: the value (+∞ as "inf"), its unit and method, machine-readable.
+    let o = klfit(&[
+        "kl",
+        WORMS,
+        "binomial(10,0.57)",
+        "--unit",
+        "bits",
+        "--json",
+        "-",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], "klfit-kl/1");
+    assert_eq!(v["unit"], "bits");
+    // mpmath: tools/reference/fit_worms.py, "KL(data||Binom(10,.57)) bits".
+    assert!((v["value"].as_f64().unwrap() - 0.476_875_530_914_633_836).abs() < 1e-12);
+    assert!(v["method"].as_str().unwrap().contains("exact summation"));
+    let o = klfit(&[
+        "kl",
+        "categorical(0.5,0.5)",
+        "categorical(1,0)",
+        "--json",
+        "-",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["value"], "inf");
+
     let o = klfit(&[
         "kl",
         "categorical(0.5,0.5)",

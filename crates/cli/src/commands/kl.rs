@@ -16,7 +16,9 @@ use crate::args::{KlArgs, UnitArg};
 use crate::data;
 use crate::distribution::{self, Continuous, Discrete, Dist};
 use crate::error::{Error, Result};
+use crate::output::{self, Sink};
 use crate::spec;
+use crate::sweep_file::Value;
 
 /// A value with its error estimate (nats) and how it was obtained.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +45,10 @@ pub fn run(a: &KlArgs) -> Result<()> {
         UnitArg::Nats => Unit::Nats,
         UnitArg::Bits => Unit::Bits,
     };
+    let json = a.json.as_deref().map(Sink::new);
+    if let Some(s) = &json {
+        s.check()?;
+    }
     let p = side(&a.p)?;
     let q = side(&a.q)?;
     let out = compute(measure, &p, &q)?;
@@ -63,22 +69,62 @@ pub fn run(a: &KlArgs) -> Result<()> {
     } else {
         " (dimensionless)"
     };
-    println!(
-        "{}({} ‖ {}) = {}{unit_name}",
+    let mut text = format!(
+        "{}({} ‖ {}) = {}{unit_name}\n",
         a.measure.trim(),
         a.p.trim(),
         a.q.trim(),
         scale(out.value)
     );
-    match out.error {
-        Some(e) => println!(
-            "method: {}; error estimate {:.1e}{unit_name}",
+    text.push_str(&match out.error {
+        Some(e) => format!(
+            "method: {}; error estimate {:.1e}{unit_name}\n",
             out.method,
             scale(e)
         ),
-        None => println!("method: {}", out.method),
+        None => format!("method: {}\n", out.method),
+    });
+    let Some(sink) = json else {
+        print!("{text}");
+        return Ok(());
+    };
+    let report = KlReport {
+        schema: "klfit-kl/1",
+        klfit_version: env!("CARGO_PKG_VERSION"),
+        measure: a.measure.trim(),
+        p: a.p.trim(),
+        q: a.q.trim(),
+        unit: unit_name.trim().trim_matches(|c| c == '(' || c == ')'),
+        value: Value(scale(out.value)),
+        error: out.error.map(|e| Value(scale(e))),
+        method: &out.method,
+    };
+    sink.write(&output::json(&report)?)?;
+    // Standard output carries the JSON alone when it is the sink.
+    if sink.is_stdout() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
     }
     Ok(())
+}
+
+/// What `klfit kl --json` writes.
+#[derive(serde::Serialize)]
+struct KlReport<'a> {
+    schema: &'static str,
+    klfit_version: &'static str,
+    measure: &'a str,
+    p: &'a str,
+    q: &'a str,
+    /// "nats", "bits" or "dimensionless".
+    unit: &'a str,
+    /// In `unit`; `"inf"` where the divergence is infinite (JSON has no
+    /// infinities).
+    value: Value,
+    /// Estimated absolute error in `unit`, where the method gives one.
+    error: Option<Value>,
+    method: &'a str,
 }
 
 /// A spec, or else a file.
