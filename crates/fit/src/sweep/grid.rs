@@ -199,7 +199,9 @@ pub fn sweep_range(
             });
         }
         let p = &params[slot];
-        if a.values().iter().any(|&v| v < p.lower || v > p.upper) {
+        // An axis is strictly increasing: its ends bound it.
+        let v = a.values();
+        if v[0] < p.lower || v[v.len() - 1] > p.upper {
             return Err(Error::InvalidGrid {
                 name: a.name().to_string(),
                 reason: "values outside the parameter's bounds",
