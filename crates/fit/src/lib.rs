@@ -84,6 +84,7 @@
 // Floats are compared with tolerances or with an explicit allow.
 #![deny(clippy::float_cmp)]
 
+mod batch;
 mod compare;
 mod em;
 mod error;
