@@ -57,7 +57,8 @@
 //! (also by expectation–maximisation, [`em`]), or your own by implementing
 //! [`Family`]. Exponential
 //! families reduce forward KL to the data's sufficient statistics, so a
-//! sweep point costs O(1).
+//! sweep point costs O(1) (the built-in ones evaluate a sweep's runs in
+//! vectorised batches).
 //!
 //! # Solvers
 //! [`Solver::Brent`] and [`Solver::GoldenSection`] for one bounded parameter,

@@ -137,8 +137,9 @@ pub enum Support {
 ///
 /// Implement the required methods to fit your own family; the optional ones
 /// make it faster (sufficient statistics turn a forward-KL evaluation into
-/// O(1)) or enable reverse KL against continuous targets
-/// ([`Family::expect_under`]).
+/// O(1), and [`Family::cross_entropy_from_statistics_along`] lets a sweep
+/// evaluate many points per call) or enable reverse KL against continuous
+/// targets ([`Family::expect_under`]).
 ///
 /// Parameters are in the family's natural space `θ`; gradient solvers work
 /// on `z = Param::to_unconstrained(θ)` per parameter.

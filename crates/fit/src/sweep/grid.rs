@@ -61,7 +61,9 @@ pub struct Sweep {
 /// Each point is computed independently from the validated target, so the
 /// result is bit-identical on 1 thread and on N threads; no grid × support
 /// array is ever formed (families with sufficient statistics cost O(1) per
-/// point in the forward direction). Parameters not named by an axis are
+/// point in the forward direction, evaluated a run along the last axis at a
+/// time by [`Family::cross_entropy_from_statistics_along`]). The argmins
+/// are found during the parallel pass. Parameters not named by an axis are
 /// taken from `base` (default [`Family::start`]). A progress bar appears on a
 /// terminal for sweeps longer than about a second.
 ///
