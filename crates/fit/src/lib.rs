@@ -57,7 +57,8 @@
 //! (also by expectation–maximisation, [`em`]), or your own by implementing
 //! [`Family`]. Exponential
 //! families reduce forward KL to the data's sufficient statistics, so a
-//! sweep point costs O(1).
+//! sweep point costs O(1) (the built-in ones evaluate a sweep's runs in
+//! vectorised batches).
 //!
 //! # Solvers
 //! [`Solver::Brent`] and [`Solver::GoldenSection`] for one bounded parameter,
@@ -84,6 +85,7 @@
 // Floats are compared with tolerances or with an explicit allow.
 #![deny(clippy::float_cmp)]
 
+mod batch;
 mod compare;
 mod em;
 mod error;

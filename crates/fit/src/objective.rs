@@ -175,6 +175,38 @@ impl<'a> Objective<'a> {
         }
     }
 
+    /// The objective at the points that equal `theta` except that parameter
+    /// `slot` takes each of `values` (a run along one grid axis), into `out`
+    /// (as long as `values`). Each value depends on its own point only, never
+    /// on its place in the run, so a sweep is independent of how it is cut
+    /// into runs. `theta[slot]` is scratch. Forward KL and cross-entropy
+    /// from sufficient statistics go through the family's batch method,
+    /// [`Family::cross_entropy_from_statistics_along`].
+    pub(crate) fn values_along(
+        &self,
+        theta: &mut [f64],
+        slot: usize,
+        values: &[f64],
+        out: &mut [f64],
+    ) {
+        match (&self.stats, self.direction) {
+            // What `cross_entropy` does per point, a run at a time.
+            (Some(s), Direction::Forward | Direction::CrossEntropy) => {
+                self.family
+                    .cross_entropy_from_statistics_along(theta, slot, values, s, out);
+                if let (Direction::Forward, Some(h)) = (self.direction, self.entropy) {
+                    out.iter_mut().for_each(|o| *o -= h);
+                }
+            }
+            _ => {
+                for (o, &v) in out.iter_mut().zip(values) {
+                    theta[slot] = v;
+                    *o = self.value_unchecked(theta);
+                }
+            }
+        }
+    }
+
     pub(crate) fn gradient_unchecked(&self, theta: &[f64], g: &mut [f64]) {
         match self.direction {
             Direction::Forward | Direction::CrossEntropy => self.cross_entropy_gradient(theta, g),

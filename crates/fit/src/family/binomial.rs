@@ -5,6 +5,7 @@ use std::sync::Arc;
 use statrs::function::factorial::ln_binomial;
 
 use super::{xlny, Family, Param, Support};
+use crate::batch;
 use crate::error::{Error, Result};
 use crate::target::Expectation;
 use crate::tolerance::LN_CHOOSE_TABLE_MAX;
@@ -142,16 +143,49 @@ impl Family for Binomial {
         let p = t[0];
         -(s[1] + xlny(s[0], p) + xlny(self.n as f64 - s[0], 1.0 - p))
     }
+    fn cross_entropy_from_statistics_along(
+        &self,
+        _t: &[f64],
+        _slot: usize,
+        values: &[f64],
+        s: &[f64],
+        out: &mut [f64],
+    ) {
+        let run = CrossEntropyRun {
+            mean: s[0],
+            rest: self.n as f64 - s[0],
+            e_ln_c: s[1],
+        };
+        batch::map(&run, values, out);
+    }
     fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         let p = t[0];
         g[0] = -s[0] / p + (self.n as f64 - s[0]) / (1.0 - p);
     }
 }
 
+/// `H(data, Binomial(n, p))` as a function of `p`: the per-point formula of
+/// [`Binomial::cross_entropy_from_statistics`] with the vectorisable `ln`.
+struct CrossEntropyRun {
+    /// `m = E K`.
+    mean: f64,
+    /// `n − m`.
+    rest: f64,
+    /// `E ln C(n, K)`.
+    e_ln_c: f64,
+}
+
+impl batch::PointFn for CrossEntropyRun {
+    #[inline(always)]
+    fn at<const FMA: bool>(&self, p: f64) -> f64 {
+        -(self.e_ln_c + batch::xlny::<FMA>(self.mean, p) + batch::xlny::<FMA>(self.rest, 1.0 - p))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::family::testing::check_score;
+    use crate::family::testing::{check_along, check_score};
 
     #[test]
     fn score_matches_differences() {
@@ -170,6 +204,28 @@ mod tests {
             .sum();
         approx::assert_relative_eq!(s, 1.0, epsilon = 1e-14);
         assert!(b.ln_density(&[0.5], 11.0).is_infinite());
+    }
+
+    #[test]
+    fn batch_cross_entropy_matches_the_per_point_one() {
+        let worms = crate::Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7]).unwrap();
+        let b = Binomial::new(10).unwrap();
+        let ps: Vec<f64> = (0..=1001)
+            .map(|i| i as f64 / 1001.0)
+            .chain([1e-300, 5e-324])
+            .collect();
+        // −(E ln C + m ln p + (n − m) ln(1 − p))
+        let terms = |n: f64| {
+            move |t: &[f64], s: &[f64]| {
+                s[1].abs() + xlny(s[0], t[0]).abs() + xlny(n - s[0], 1.0 - t[0]).abs()
+            }
+        };
+        check_along(&b, &worms, &[0.5], 0, &ps, terms(10.0));
+        // m = 0 and m = n: the 0·ln 0 = 0 convention at p = 0 and p = 1.
+        for counts in [[5, 0, 0], [0, 0, 5]] {
+            let t = crate::Target::from_counts(&counts).unwrap();
+            check_along(&Binomial::new(2).unwrap(), &t, &[0.5], 0, &ps, terms(2.0));
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Exponential(λ).
 
 use super::{Family, Param, Support};
+use crate::batch;
 use crate::target::Expectation;
 
 /// Exponential with rate `lambda` on `[0, ∞)`.
@@ -58,8 +59,35 @@ impl Family for Exponential {
         }
         -t[0].ln() + t[0] * s[0]
     }
+    fn cross_entropy_from_statistics_along(
+        &self,
+        _t: &[f64],
+        _slot: usize,
+        values: &[f64],
+        s: &[f64],
+        out: &mut [f64],
+    ) {
+        if s[1] > 0.0 {
+            out.fill(f64::INFINITY);
+            return;
+        }
+        batch::map(&CrossEntropyRun { mean: s[0] }, values, out);
+    }
     fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         g[0] = -1.0 / t[0] + s[0];
+    }
+}
+
+/// `H(data, Exponential(λ))` as a function of `λ`, with the vectorisable `ln`.
+struct CrossEntropyRun {
+    /// `E X`.
+    mean: f64,
+}
+
+impl batch::PointFn for CrossEntropyRun {
+    #[inline(always)]
+    fn at<const FMA: bool>(&self, lambda: f64) -> f64 {
+        -batch::ln::<FMA>(lambda) + lambda * self.mean
     }
 }
 
@@ -69,5 +97,17 @@ mod tests {
     #[test]
     fn score() {
         crate::family::testing::check_score(&Exponential, &[0.7], 2.0);
+    }
+
+    #[test]
+    fn batch_cross_entropy_matches_the_per_point_one() {
+        let t = crate::Target::samples(&[0.3, 1.0, 2.9]).unwrap();
+        let lambdas: Vec<f64> = (0..=1000)
+            .map(|i| i as f64 * 0.013)
+            .chain([1e-310, 1e300])
+            .collect();
+        // −ln λ + λ m
+        let terms = |t: &[f64], s: &[f64]| t[0].ln().abs() + t[0] * s[0];
+        crate::family::testing::check_along(&Exponential, &t, &[1.0], 0, &lambdas, terms);
     }
 }

@@ -1,6 +1,7 @@
 //! Geometric(p), counting failures before the first success.
 
 use super::{xlny, Family, Param, Support};
+use crate::batch;
 use crate::target::Expectation;
 
 /// Geometric(p) on `0, 1, 2, …` (failures before the first success; statrs's
@@ -57,8 +58,35 @@ impl Family for Geometric {
         }
         -t[0].ln() - xlny(s[0], 1.0 - t[0])
     }
+    fn cross_entropy_from_statistics_along(
+        &self,
+        _t: &[f64],
+        _slot: usize,
+        values: &[f64],
+        s: &[f64],
+        out: &mut [f64],
+    ) {
+        if s[1] > 0.0 {
+            out.fill(f64::INFINITY);
+            return;
+        }
+        batch::map(&CrossEntropyRun { mean: s[0] }, values, out);
+    }
     fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         g[0] = -1.0 / t[0] + s[0] / (1.0 - t[0]);
+    }
+}
+
+/// `H(data, Geometric(p))` as a function of `p`, with the vectorisable `ln`.
+struct CrossEntropyRun {
+    /// `m = E K`.
+    mean: f64,
+}
+
+impl batch::PointFn for CrossEntropyRun {
+    #[inline(always)]
+    fn at<const FMA: bool>(&self, p: f64) -> f64 {
+        -batch::ln::<FMA>(p) - batch::xlny::<FMA>(self.mean, 1.0 - p)
     }
 }
 
@@ -70,5 +98,14 @@ mod tests {
         for k in 0..8 {
             crate::family::testing::check_score(&Geometric, &[0.3], k as f64);
         }
+    }
+
+    #[test]
+    fn batch_cross_entropy_matches_the_per_point_one() {
+        let t = crate::Target::from_counts(&[5, 3, 0, 1]).unwrap();
+        let ps: Vec<f64> = (0..=1000).map(|i| i as f64 / 1000.0).collect();
+        // −ln p − m ln(1 − p)
+        let terms = |t: &[f64], s: &[f64]| t[0].ln().abs() + (s[0] * (1.0 - t[0]).ln()).abs();
+        crate::family::testing::check_along(&Geometric, &t, &[0.5], 0, &ps, terms);
     }
 }

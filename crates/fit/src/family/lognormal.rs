@@ -67,6 +67,21 @@ impl Family for LogNormal {
         }
         super::Normal.cross_entropy_from_statistics(t, &s[..2]) + s[0]
     }
+    fn cross_entropy_from_statistics_along(
+        &self,
+        t: &[f64],
+        slot: usize,
+        values: &[f64],
+        s: &[f64],
+        out: &mut [f64],
+    ) {
+        if s[2] > 0.0 {
+            out.fill(f64::INFINITY);
+            return;
+        }
+        super::Normal.cross_entropy_from_statistics_along(t, slot, values, &s[..2], out);
+        out.iter_mut().for_each(|o| *o += s[0]);
+    }
     fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         super::Normal.cross_entropy_gradient_from_statistics(t, &s[..2], g);
     }
@@ -94,5 +109,18 @@ mod tests {
         for x in [0.2, 1.0, 3.0] {
             crate::family::testing::check_score(&LogNormal, &[0.4, 0.7], x);
         }
+    }
+
+    #[test]
+    fn batch_cross_entropy_matches_the_per_point_one() {
+        let data = crate::Target::samples(&[0.2, 0.9, 1.1, 4.0]).unwrap();
+        // ln σ + ln √(2π) + (v + (m − μ)²)/(2σ²) + m,  m = E ln X
+        let terms = |t: &[f64], s: &[f64]| {
+            let d = s[0] - t[0];
+            t[1].ln().abs() + 0.92 + (s[1] + d * d) / (2.0 * t[1] * t[1]) + s[0].abs()
+        };
+        let sigmas: Vec<f64> = (1..=300).map(|i| i as f64 * 0.05).collect();
+        crate::family::testing::check_along(&LogNormal, &data, &[0.1, 1.0], 1, &sigmas, terms);
+        crate::family::testing::check_along(&LogNormal, &data, &[0.1, 1.0], 0, &sigmas, terms);
     }
 }

@@ -3,6 +3,7 @@
 use divergence::quadrature::{Adaptive, Integrator, NormalTrapezoid};
 
 use super::{Family, Param, Support};
+use crate::batch;
 use crate::target::Expectation;
 
 /// `ln N(x; m, s²)`.
@@ -128,10 +129,35 @@ impl Family for Normal {
         Some(vec![m, v])
     }
     fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
-        const HALF_LN_2PI: f64 = 0.918_938_533_204_672_8;
         let (mu, sigma) = (t[0], t[1]);
         let d = s[0] - mu;
         sigma.ln() + HALF_LN_2PI + (s[1] + d * d) / (2.0 * sigma * sigma)
+    }
+    fn cross_entropy_from_statistics_along(
+        &self,
+        t: &[f64],
+        slot: usize,
+        values: &[f64],
+        s: &[f64],
+        out: &mut [f64],
+    ) {
+        if slot == 0 {
+            // μ varies: ln σ and 2σ² once per run, the same operations as
+            // per point (so the same bits), and no logarithm in the loop.
+            let sigma = t[1];
+            let c = sigma.ln() + HALF_LN_2PI;
+            let two_var = 2.0 * sigma * sigma;
+            for (o, &mu) in out.iter_mut().zip(values) {
+                let d = s[0] - mu;
+                *o = c + (s[1] + d * d) / two_var;
+            }
+        } else {
+            let d = s[0] - t[0];
+            let run = SigmaRun {
+                second_moment: s[1] + d * d,
+            };
+            batch::map(&run, values, out);
+        }
     }
     fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         let (mu, sigma) = (t[0], t[1]);
@@ -151,6 +177,23 @@ impl Family for Normal {
     }
 }
 
+/// `ln √(2π)`.
+const HALF_LN_2PI: f64 = 0.918_938_533_204_672_8;
+
+/// `H(data, N(μ, σ²))` as a function of `σ` at fixed `μ`, with the
+/// vectorisable `ln`.
+struct SigmaRun {
+    /// `E (X − μ)² = Var X + (E X − μ)²`.
+    second_moment: f64,
+}
+
+impl batch::PointFn for SigmaRun {
+    #[inline(always)]
+    fn at<const FMA: bool>(&self, sigma: f64) -> f64 {
+        batch::ln::<FMA>(sigma) + HALF_LN_2PI + self.second_moment / (2.0 * sigma * sigma)
+    }
+}
+
 /// `Φ((x − μ)/σ)` via `erfc`, accurate in both tails.
 pub(crate) fn normal_cdf(x: f64, mu: f64, sigma: f64) -> f64 {
     0.5 * statrs::function::erf::erfc(-(x - mu) / (sigma * core::f64::consts::SQRT_2))
@@ -164,5 +207,22 @@ mod tests {
         for x in [-2.0, 0.1, 3.0] {
             crate::family::testing::check_score(&Normal, &[0.4, 1.7], x);
         }
+    }
+
+    #[test]
+    fn batch_cross_entropy_matches_the_per_point_one() {
+        let data = crate::Target::samples(&[-1.0, 0.3, 0.4, 2.5, 7.0]).unwrap();
+        // ln σ + ln √(2π) + (v + (m − μ)²)/(2σ²)
+        let terms = |t: &[f64], s: &[f64]| {
+            let d = s[0] - t[0];
+            t[1].ln().abs() + HALF_LN_2PI + (s[1] + d * d) / (2.0 * t[1] * t[1])
+        };
+        let mus: Vec<f64> = (0..=400).map(|i| -20.0 + i as f64 * 0.1).collect();
+        let sigmas: Vec<f64> = (1..=400)
+            .map(|i| i as f64 * 0.05)
+            .chain([1e-300, 1e300])
+            .collect();
+        crate::family::testing::check_along(&Normal, &data, &[0.0, 1.3], 0, &mus, terms);
+        crate::family::testing::check_along(&Normal, &data, &[0.7, 1.0], 1, &sigmas, terms);
     }
 }

@@ -3,6 +3,7 @@
 use statrs::function::factorial::ln_factorial;
 
 use super::{xlny, Family, Param, Support};
+use crate::batch;
 use crate::target::Expectation;
 
 /// Poisson(λ) on `0, 1, 2, …`.
@@ -73,8 +74,41 @@ impl Family for Poisson {
         }
         t[0] - xlny(s[0], t[0]) + s[1]
     }
+    fn cross_entropy_from_statistics_along(
+        &self,
+        _t: &[f64],
+        _slot: usize,
+        values: &[f64],
+        s: &[f64],
+        out: &mut [f64],
+    ) {
+        if s[2] > 0.0 {
+            out.fill(f64::INFINITY);
+            return;
+        }
+        let run = CrossEntropyRun {
+            mean: s[0],
+            e_ln_fact: s[1],
+        };
+        batch::map(&run, values, out);
+    }
     fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         g[0] = 1.0 - s[0] / t[0];
+    }
+}
+
+/// `H(data, Poisson(λ))` as a function of `λ`, with the vectorisable `ln`.
+struct CrossEntropyRun {
+    /// `m = E K`.
+    mean: f64,
+    /// `E ln K!`.
+    e_ln_fact: f64,
+}
+
+impl batch::PointFn for CrossEntropyRun {
+    #[inline(always)]
+    fn at<const FMA: bool>(&self, lambda: f64) -> f64 {
+        lambda - batch::xlny::<FMA>(self.mean, lambda) + self.e_ln_fact
     }
 }
 
@@ -91,6 +125,24 @@ mod tests {
             direct,
             max_relative = 1e-14
         );
+    }
+
+    #[test]
+    fn batch_cross_entropy_matches_the_per_point_one() {
+        let t = crate::Target::from_counts(&[1, 4, 2, 0, 3]).unwrap();
+        let lambdas: Vec<f64> = (0..=500)
+            .map(|i| i as f64 * 0.037)
+            .chain([1e-310, 1e300])
+            .collect();
+        // λ − m ln λ + E ln K!
+        let terms = |t: &[f64], s: &[f64]| t[0] + (s[0] * t[0].ln()).abs() + s[1];
+        crate::family::testing::check_along(&Poisson, &t, &[1.0], 0, &lambdas, terms);
+        // Data on a non-integer: +∞ everywhere.
+        let half = crate::Target::samples(&[0.5]).unwrap();
+        let s = Poisson.sufficient_statistics(&half).unwrap();
+        let mut out = [0.0; 3];
+        Poisson.cross_entropy_from_statistics_along(&[1.0], 0, &[0.1, 1.0, 9.0], &s, &mut out);
+        assert!(out.iter().all(|v| v.is_infinite()));
     }
 
     #[test]

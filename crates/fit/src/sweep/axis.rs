@@ -1,8 +1,13 @@
 //! One axis of a parameter grid.
 
+use std::sync::Arc;
+
 use crate::error::{Error, Result};
 
 /// The values one parameter takes in a sweep: finite and strictly increasing.
+///
+/// The values are shared, not copied, when an axis is cloned (a [`crate::Sweep`]
+/// keeps its axes, and a million-point axis is 8 MB).
 ///
 /// # Example
 /// ```
@@ -14,7 +19,16 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Axis {
     name: String,
-    values: Vec<f64>,
+    #[serde(serialize_with = "serialize_values")]
+    values: Arc<[f64]>,
+}
+
+/// Serialises the shared values as a plain sequence (as a `Vec<f64>` would be).
+fn serialize_values<S: serde::Serializer>(
+    v: &Arc<[f64]>,
+    s: S,
+) -> core::result::Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&**v, s)
 }
 
 impl Axis {
@@ -39,7 +53,7 @@ impl Axis {
         }
         Ok(Axis {
             name: name.to_string(),
-            values,
+            values: values.into(),
         })
     }
 
@@ -110,5 +124,16 @@ mod tests {
         assert!(Axis::linspace("x", 0.0, f64::INFINITY, 3).is_err());
         let last = Axis::linspace("x", 0.0, 1.0, 10_001).unwrap().values()[10_000];
         assert_eq!(last.to_bits(), 1f64.to_bits());
+    }
+
+    #[test]
+    fn clones_share_values_and_serialise_as_a_list() {
+        let a = Axis::linspace("p", 0.0, 1.0, 3).unwrap();
+        let b = a.clone();
+        assert!(std::ptr::eq(a.values(), b.values()));
+        assert_eq!(
+            serde_json::to_string(&b).unwrap(),
+            r#"{"name":"p","values":[0.0,0.5,1.0]}"#
+        );
     }
 }

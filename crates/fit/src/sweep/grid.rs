@@ -1,8 +1,8 @@
 //! N-D grid sweeps of forward and reverse KL.
 
 use divergence::Unit;
-use rayon::prelude::*;
 
+use super::fill::{fill, Best, Grid};
 use super::progress::Progress;
 use super::Axis;
 use crate::error::{Error, Result};
@@ -61,7 +61,9 @@ pub struct Sweep {
 /// Each point is computed independently from the validated target, so the
 /// result is bit-identical on 1 thread and on N threads; no grid × support
 /// array is ever formed (families with sufficient statistics cost O(1) per
-/// point in the forward direction). Parameters not named by an axis are
+/// point in the forward direction, evaluated a run along the last axis at a
+/// time by [`Family::cross_entropy_from_statistics_along`]). The argmins
+/// are found during the parallel pass. Parameters not named by an axis are
 /// taken from `base` (default [`Family::start`]). A progress bar appears on a
 /// terminal for sweeps longer than about a second.
 ///
@@ -110,9 +112,6 @@ pub enum Directions {
     /// Both (what [`sweep`] does).
     Both,
 }
-
-/// Most grid points per parallel work item (and per progress tick).
-const CHUNK: usize = 4096;
 
 /// [`sweep`], evaluating only the requested `directions`; a direction not
 /// requested has an empty value vector and no argmin.
@@ -202,7 +201,9 @@ pub fn sweep_range(
             });
         }
         let p = &params[slot];
-        if a.values().iter().any(|&v| v < p.lower || v > p.upper) {
+        // An axis is strictly increasing: its ends bound it.
+        let v = a.values();
+        if v[0] < p.lower || v[v.len() - 1] > p.upper {
             return Err(Error::InvalidGrid {
                 name: a.name().to_string(),
                 reason: "values outside the parameter's bounds",
@@ -233,74 +234,38 @@ pub fn sweep_range(
         });
     }
     let (offset, total) = (range.start, range.len());
-    let point = |flat: usize| -> Vec<f64> {
+    let grid = Grid {
+        axes,
+        slots: &slots,
+        shape: &shape,
+        base: &base,
+    };
+    let passes = usize::from(forward.is_some()) + usize::from(reverse.is_some());
+    let progress = Progress::new((total * passes) as u64);
+    let (forward_nats, forward_best) = forward.as_ref().map_or((Vec::new(), None), |o| {
+        fill(o, &grid, offset, total, &progress)
+    });
+    let (reverse_nats, reverse_best) = match (&reverse, directions) {
+        (Some(o), _) => fill(o, &grid, offset, total, &progress),
+        // Both requested, reverse unsupported: NaN ("unavailable") per point.
+        (None, Directions::Both) => (vec![f64::NAN; total], None),
+        (None, _) => (Vec::new(), None),
+    };
+    progress.finish();
+    let names = || params.iter().map(|p| p.name.to_string());
+    let grid_best = |b: Option<Best>| -> Option<GridPoint> {
+        let b = b?;
         let mut theta = base.clone();
-        let mut rest = flat;
+        let mut rest = b.flat;
         for (a, (&slot, &n)) in axes.iter().zip(slots.iter().zip(&shape)).rev() {
             theta[slot] = a.values()[rest % n];
             rest /= n;
         }
-        theta
-    };
-    let chunk_len = (total / (8 * rayon::current_num_threads())).clamp(1, CHUNK);
-    let passes = usize::from(forward.is_some()) + usize::from(reverse.is_some());
-    let progress = Progress::new((total * passes) as u64);
-    // Each point is evaluated from its own θ, whatever the chunking: the
-    // values do not depend on the number of threads.
-    let fill = |obj: &Objective<'_>| -> Vec<f64> {
-        let mut out = vec![0.0; total];
-        out.par_chunks_mut(chunk_len)
-            .enumerate()
-            .for_each(|(c, chunk)| {
-                let mut theta = base.clone();
-                // Odometer over the axes (last fastest): one division per
-                // chunk, not per point.
-                let mut idx = vec![0; shape.len()];
-                let mut rest = offset + c * chunk_len;
-                for (a, n) in idx.iter_mut().zip(&shape).rev() {
-                    *a = rest % n;
-                    rest /= n;
-                }
-                for ((a, &slot), &i) in axes.iter().zip(&slots).zip(&idx) {
-                    theta[slot] = a.values()[i];
-                }
-                for v in chunk.iter_mut() {
-                    *v = obj.value_unchecked(&theta);
-                    for d in (0..shape.len()).rev() {
-                        idx[d] += 1;
-                        if idx[d] < shape[d] {
-                            theta[slots[d]] = axes[d].values()[idx[d]];
-                            break;
-                        }
-                        idx[d] = 0;
-                        theta[slots[d]] = axes[d].values()[0];
-                    }
-                }
-                progress.tick_n(chunk.len() as u64);
-            });
-        out
-    };
-    let forward_nats = forward.as_ref().map_or_else(Vec::new, &fill);
-    let reverse_nats = match (&reverse, directions) {
-        (Some(o), _) => fill(o),
-        // Both requested, reverse unsupported: NaN ("unavailable") per point.
-        (None, Directions::Both) => vec![f64::NAN; total],
-        (None, _) => Vec::new(),
-    };
-    progress.finish();
-    let names = || params.iter().map(|p| p.name.to_string());
-    let best = |v: &[f64]| -> Option<GridPoint> {
-        let (flat, &value) = v
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| !x.is_nan())
-            .min_by(|a, b| a.1.total_cmp(b.1))?;
-        let flat = offset + flat;
         Some(grid_point(
-            flat,
-            value,
+            b.flat,
+            b.value,
             &shape,
-            Params::new(names(), &point(flat)),
+            Params::new(names(), &theta),
         ))
     };
     Ok(Sweep {
@@ -308,8 +273,8 @@ pub fn sweep_range(
         axes: axes.to_vec(),
         base: Params::new(names(), &base),
         offset,
-        argmin_forward: best(&forward_nats),
-        argmin_reverse: best(&reverse_nats),
+        argmin_forward: grid_best(forward_best),
+        argmin_reverse: grid_best(reverse_best),
         forward_nats,
         reverse_nats,
     })

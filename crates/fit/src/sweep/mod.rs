@@ -2,6 +2,7 @@
 //! integer × continuous profiles.
 
 mod axis;
+mod fill;
 mod grid;
 mod landscape;
 mod profile;

@@ -1,12 +1,42 @@
 //! Sweeps: the worm p-curve, thread-count independence, refinement, profiles.
 
 use approx::assert_abs_diff_eq;
-use fit::{profile, sweep, Axis, Binomial, Direction, FitOptions, NegativeBinomial, Split, Target};
+use fit::{
+    profile, sweep, sweep_directions, Axis, Binomial, Direction, Directions, FitOptions,
+    NegativeBinomial, Normal, Objective, Split, Target,
+};
 
 use crate::{CLOSED_FORM_TOL, WORMS};
 
 /// Spacing of the 10,001-point grid on [0, 1].
 const GRID_STEP: f64 = 1e-4;
+
+/// Agreement of a forward sweep (batch evaluation, vectorised logarithm)
+/// with the per-point objective (libm's logarithm), in units of
+/// `ε·Σ|terms|`: the two logarithms differ by < 1.52 ulp (< 1 and < 0.52
+/// ulp from exact), and the terms are combined by the same operations.
+const BATCH_TERMS_TOL: f64 = 2.0;
+
+/// Agreement of a forward sweep with the exact KL, in units of
+/// `ε·Σ|terms|`: KL is the small difference of large terms (0.33 nats from
+/// terms of size ≈ 13 at p = 0.57), so the formula itself, evaluated in
+/// f64, is only this close (measured: both the batch and the per-point
+/// value within 15 ulps of the KL, ≈ 0.7 ε·Σ|terms|, over 1,204 points).
+const EXACT_TERMS_TOL: f64 = 2.0;
+
+/// `Σ|terms|` of the worms' forward KL to Binomial(10, p),
+/// `−H − E ln C(10, K) − m ln p − (10 − m) ln(1 − p)`, `m = 5.7`.
+fn worm_terms(p: f64) -> f64 {
+    let t = Target::from_counts(&WORMS).unwrap();
+    let probs = t.probabilities().unwrap();
+    let mut c = 1.0f64; // C(10, k), exact in f64
+    let mut e_ln_c = 0.0;
+    for (k, &pk) in probs.iter().enumerate() {
+        e_ln_c += pk * c.ln();
+        c = c * (10 - k) as f64 / (k + 1) as f64;
+    }
+    t.entropy().unwrap() + e_ln_c + (5.7 * p.ln()).abs() + (4.3 * (1.0 - p).ln()).abs()
+}
 
 fn run_on(threads: usize, f: impl FnOnce() -> fit::Sweep + Send) -> fit::Sweep {
     rayon::ThreadPoolBuilder::new()
@@ -57,6 +87,45 @@ fn p_sweep_finds_the_same_minimum_and_refines_it() {
 }
 
 #[test]
+fn forward_sweep_agrees_with_the_objective_and_with_mpmath() {
+    let t = Target::from_counts(&WORMS).unwrap();
+    let b = Binomial::new(10).unwrap();
+    let axis = Axis::linspace("p", 0.0, 1.0, 10_001).unwrap();
+    let s = sweep_directions(
+        &t,
+        &b,
+        std::slice::from_ref(&axis),
+        None,
+        Directions::Forward,
+    )
+    .unwrap();
+    let o = Objective::new(&t, &b, Direction::Forward).unwrap();
+    for (&p, &got) in axis.values().iter().zip(&s.forward_nats) {
+        let want = o.value(&[p]).unwrap();
+        if want.is_finite() {
+            let tol = BATCH_TERMS_TOL * f64::EPSILON * worm_terms(p);
+            assert!((got - want).abs() <= tol, "p = {p}: {got} vs {want}");
+        } else {
+            assert_eq!(got.to_bits(), want.to_bits(), "p = {p}");
+        }
+    }
+    // tools/reference/sweep_worms.py (mpmath, 40 digits): KL in nats at
+    // grid point i, p = i/10000 as the f64 on the grid.
+    for (i, exact) in [
+        (1, 45.996_765_935_755_520_847_782_78),
+        (500, 10.793_630_919_114_061_736_926_83),
+        (3000, 1.893_743_037_584_230_614_480_888),
+        (5700, 0.330_544_929_731_505_480_886_180_4),
+        (9000, 3.999_066_633_113_853_256_901_599),
+        (9999, 33.102_429_421_989_805_505_035_44),
+    ] {
+        let p = axis.values()[i];
+        let tol = EXACT_TERMS_TOL * f64::EPSILON * worm_terms(p);
+        assert_abs_diff_eq!(s.forward_nats[i], exact, epsilon = tol);
+    }
+}
+
+#[test]
 fn one_thread_and_four_threads_are_bit_identical() {
     let t = Target::from_counts(&WORMS).unwrap();
     let axes = [
@@ -75,6 +144,28 @@ fn one_thread_and_four_threads_are_bit_identical() {
         .value(&[axes[0].values()[5], axes[1].values()[11]])
         .unwrap();
     assert_eq!(one.forward_nats[5 * 37 + 11].to_bits(), v.to_bits());
+
+    // The batch paths, with runs cut at thread-dependent places (10,007
+    // points: chunks of 1,250 on 1 thread, 312 on 4; runs of ≤ 256):
+    // Binomial's vectorised logarithm along p, and the Normal's runs along μ
+    // (ln σ shared) and along σ (vectorised logarithm).
+    let b = Binomial::new(10).unwrap();
+    let p = [Axis::linspace("p", 0.0, 1.0, 10_007).unwrap()];
+    let one = run_on(1, || sweep(&t, &b, &p, None).unwrap());
+    let four = run_on(4, || sweep(&t, &b, &p, None).unwrap());
+    assert_eq!(bits(&one.forward_nats), bits(&four.forward_nats));
+    assert_eq!(bits(&one.reverse_nats), bits(&four.reverse_nats));
+    assert_eq!(one.argmin_forward, four.argmin_forward);
+    assert_eq!(one.argmin_reverse, four.argmin_reverse);
+    let mix = Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)]).unwrap();
+    let mu = Axis::linspace("mu", -6.0, 6.0, 301).unwrap();
+    let sigma = Axis::linspace("sigma", 0.5, 5.0, 97).unwrap();
+    for axes in [[sigma.clone(), mu.clone()], [mu, sigma]] {
+        let forward = || sweep_directions(&mix, &Normal, &axes, None, Directions::Forward).unwrap();
+        let (one, four) = (run_on(1, forward), run_on(4, forward));
+        assert_eq!(bits(&one.forward_nats), bits(&four.forward_nats));
+        assert_eq!(one.argmin_forward, four.argmin_forward);
+    }
 }
 
 #[test]
