@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::family::{check_params, Family, Param};
-use crate::target::{Expectation, Repr, Target};
+use crate::target::{Expectation, LnDensityLattice, Repr, Target};
 use crate::tolerance::OUTSIDE_MASS_TOL;
 
 /// Which quantity a fit minimises.
@@ -52,7 +52,10 @@ impl core::fmt::Display for Direction {
 /// ```
 /// For discrete targets `E_q` is a sum over the histogram's support (model
 /// mass outside it makes reverse KL `+∞`); for continuous targets it is the
-/// family's own quadrature ([`Family::expect_under`]). For raw samples the
+/// family's own quadrature ([`Family::expect_under`]), except for Normal
+/// families ([`Family::normal_slots`]): `−H(q) − E_q ln p` and its gradient
+/// from one pass of a lattice rule over the target's log-density, cached
+/// between evaluations (`divergence::quadrature::NormalLattice`). For raw samples the
 /// forward objective is the mean negative log-likelihood (KL up to the
 /// constant `−H(p̂)`); for an unnormalised target the reverse objective is
 /// `KL(q‖p) − ln Z`.
@@ -85,6 +88,8 @@ pub struct Objective<'a> {
     stats: Option<Vec<f64>>,
     /// `H(data)`, computed once (a quadrature for a density target).
     entropy: Option<f64>,
+    /// The target's log-density on the lattices of the Normal fast path.
+    lattice: LnDensityLattice,
 }
 
 impl<'a> Objective<'a> {
@@ -135,6 +140,7 @@ impl<'a> Objective<'a> {
             params: family.params(),
             stats,
             entropy: target.entropy(),
+            lattice: LnDensityLattice::default(),
         })
     }
 
@@ -210,6 +216,10 @@ impl<'a> Objective<'a> {
 
     /// Reverse KL (or `−ELBO` for an unnormalised target); `NaN` for samples.
     pub(crate) fn reverse(&self, theta: &[f64]) -> f64 {
+        if let Some((_, sigma, m)) = self.normal_moments(theta) {
+            // KL = −H(N(μ, σ)) − E ln p,  H = ½ ln(2πe) + ln σ.
+            return -(HALF_LN_2PI_E + sigma.ln()) - m[0];
+        }
         match &self.target.repr {
             Repr::Histogram(h) => {
                 let mut small = [0.0; SMALL_SUPPORT];
@@ -254,6 +264,13 @@ impl<'a> Objective<'a> {
     }
 
     fn reverse_gradient(&self, theta: &[f64], g: &mut [f64]) {
+        if let Some(((i, j), sigma, m)) = self.normal_moments(theta) {
+            // ∂/∂μ = −E[Z ln p]/σ,  ∂/∂σ = −1/σ − E[(Z² − 1) ln p]/σ.
+            g.fill(0.0);
+            g[i] = -m[1] / sigma;
+            g[j] = -(1.0 + m[2]) / sigma;
+            return;
+        }
         let k = theta.len();
         let mut s = vec![0.0; k];
         match &self.target.repr {
@@ -298,6 +315,24 @@ impl<'a> Objective<'a> {
         }
     }
 
+    /// The Normal fast path of reverse KL against a continuous target: the
+    /// slots of `μ` and `σ`, `σ`, and `[E ln p, E Z ln p, E (Z² − 1) ln p]`
+    /// under `N(μ, σ²)` from the lattice rule on the cached target
+    /// log-density. `None` (take the general path) unless the family is a
+    /// Normal ([`Family::normal_slots`]) and the rule succeeds: a
+    /// log-density that is not finite at a node (a target with bounded
+    /// support, where reverse KL is `+∞`) or a Normal too wide for the
+    /// target's features goes the general way.
+    fn normal_moments(&self, theta: &[f64]) -> Option<((usize, usize), f64, [f64; 3])> {
+        if !matches!(self.target.repr, Repr::Density(_) | Repr::LogDensity(_)) {
+            return None;
+        }
+        let (i, j) = self.family.normal_slots()?;
+        let (&mu, &sigma) = (theta.get(i)?, theta.get(j)?);
+        let m = self.lattice.score_moments(self.target, mu, sigma).ok()?;
+        Some(((i, j), sigma, m.value))
+    }
+
     /// Forward KL, reverse KL and cross-entropy at `theta`, where meaningful.
     pub(crate) fn all(&self, theta: &[f64]) -> Values {
         let ce = match self.target.repr {
@@ -323,6 +358,8 @@ impl<'a> Objective<'a> {
     }
 }
 
+/// `½ ln(2πe)`: `H(N(μ, σ²)) = ½ ln(2πe) + ln σ`.
+const HALF_LN_2PI_E: f64 = 1.418_938_533_204_672_7;
 /// Families with at most this many parameters get their score buffer on the stack.
 const SMALL: usize = 8;
 /// Histograms with at most this many bins get their `ln q` buffer on the stack.
