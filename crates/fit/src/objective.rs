@@ -359,7 +359,7 @@ impl<'a> Objective<'a> {
 }
 
 /// `½ ln(2πe)`: `H(N(μ, σ²)) = ½ ln(2πe) + ln σ`.
-const HALF_LN_2PI_E: f64 = 1.418_938_533_204_672_7;
+pub(crate) const HALF_LN_2PI_E: f64 = 1.418_938_533_204_672_7;
 /// Families with at most this many parameters get their score buffer on the stack.
 const SMALL: usize = 8;
 /// Histograms with at most this many bins get their `ln q` buffer on the stack.

@@ -3,6 +3,7 @@
 use divergence::Unit;
 use rayon::prelude::*;
 
+use super::convolution;
 use super::progress::Progress;
 use super::Axis;
 use crate::error::{Error, Result};
@@ -61,7 +62,12 @@ pub struct Sweep {
 /// Each point is computed independently from the validated target, so the
 /// result is bit-identical on 1 thread and on N threads; no grid × support
 /// array is ever formed (families with sufficient statistics cost O(1) per
-/// point in the forward direction). Parameters not named by an axis are
+/// point in the forward direction). Reverse KL of a Normal family
+/// ([`Family::normal_slots`]) against a continuous target, over an axis of
+/// equally spaced means, is a convolution of one table of the target's
+/// log-density per line of the grid (same acceptance as the per-point
+/// rule, and the same guarantees); it agrees with [`Objective::value`] to
+/// about 10⁻¹⁵. Parameters not named by an axis are
 /// taken from `base` (default [`Family::start`]). A progress bar appears on a
 /// terminal for sweeps longer than about a second.
 ///
@@ -248,6 +254,10 @@ pub fn sweep_range(
     // Each point is evaluated from its own θ, whatever the chunking: the
     // values do not depend on the number of threads.
     let fill = |obj: &Objective<'_>| -> Vec<f64> {
+        let range = offset..offset + total;
+        if let Some(v) = convolution::reverse_normal(obj, axes, &slots, &base, range, &progress) {
+            return v;
+        }
         let mut out = vec![0.0; total];
         out.par_chunks_mut(chunk_len)
             .enumerate()

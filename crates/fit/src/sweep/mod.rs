@@ -2,6 +2,7 @@
 //! integer × continuous profiles.
 
 mod axis;
+mod convolution;
 mod grid;
 mod landscape;
 mod profile;
