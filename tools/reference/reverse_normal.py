@@ -24,13 +24,14 @@ mp.dps = 30
 
 
 def ln_mixture(parts):
-    """ln sum w_i N(x; m_i, s_i), parts = [(w, m, s)] as Python floats."""
+    """ln sum w_i N(x; m_i, s_i), parts = [(w, m, s)] as Python floats; and
+    the cut points m_i, m_i +- 3 s_i."""
     parts = [(mpf(w), mpf(m), mpf(s)) for w, m, s in parts]
 
     def f(x):
         return log(sum(w * npdf(x, m, s) for w, m, s in parts))
 
-    return f, [m for _, m, _ in parts]
+    return f, [m + k * s for _, m, s in parts for k in (-3, 0, 3)]
 
 
 def reverse(ln_p, peaks, mu, sigma):
@@ -55,6 +56,10 @@ TARGETS = {
     "TWO_PEAKS": [(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)],
     # Unequal weights and widths, peaks close together.
     "LOPSIDED": [(0.3, -1.0, 0.5), (0.7, 2.0, 1.5)],
+    # A narrow spike on a broad bump: too narrow for the lattice rule's
+    # finest level at sigma = 4 (the adaptive fallback), fine for the
+    # landscape's convolution.
+    "SPIKE": [(0.2, 0.0, 0.05), (0.8, 1.0, 2.0)],
 }
 
 # Points for Objective::value / gradient: the reverse minimum, the broad
@@ -71,6 +76,9 @@ POINTS = [
     (-6.0, 5.0),
     (6.0, 0.5),
     (-0.7, 8.0),
+    # Wide, 1.4 sigma beside the spike of SPIKE: too narrow for the lattice
+    # rule (adaptive fallback; the old rule accepted 6.6782 here).
+    (-5.719063545150502, 4.006688963210702),
 ]
 
 # Cells of the test landscape: mu = linspace(-6, 6, 61), sigma = linspace(0.5, 5, 46).

@@ -1,6 +1,8 @@
 //! The objective functions: forward KL, reverse KL and cross-entropy between a
 //! target and a member of a family, with analytic gradients.
 
+use divergence::quadrature::{Adaptive, Integrator};
+
 use crate::error::{Error, Result};
 use crate::family::{check_params, Family, Param};
 use crate::target::{Expectation, LnDensityLattice, Repr, Target};
@@ -216,7 +218,7 @@ impl<'a> Objective<'a> {
 
     /// Reverse KL (or `−ELBO` for an unnormalised target); `NaN` for samples.
     pub(crate) fn reverse(&self, theta: &[f64]) -> f64 {
-        if let Some((_, sigma, m)) = self.normal_moments(theta) {
+        if let Some((_, sigma, m)) = self.normal_moments(theta, false) {
             // KL = −H(N(μ, σ)) − E ln p,  H = ½ ln(2πe) + ln σ.
             return -(HALF_LN_2PI_E + sigma.ln()) - m[0];
         }
@@ -264,7 +266,7 @@ impl<'a> Objective<'a> {
     }
 
     fn reverse_gradient(&self, theta: &[f64], g: &mut [f64]) {
-        if let Some(((i, j), sigma, m)) = self.normal_moments(theta) {
+        if let Some(((i, j), sigma, m)) = self.normal_moments(theta, true) {
             // ∂/∂μ = −E[Z ln p]/σ,  ∂/∂σ = −1/σ − E[(Z² − 1) ln p]/σ.
             g.fill(0.0);
             g[i] = -m[1] / sigma;
@@ -317,20 +319,47 @@ impl<'a> Objective<'a> {
 
     /// The Normal fast path of reverse KL against a continuous target: the
     /// slots of `μ` and `σ`, `σ`, and `[E ln p, E Z ln p, E (Z² − 1) ln p]`
-    /// under `N(μ, σ²)` from the lattice rule on the cached target
-    /// log-density. `None` (take the general path) unless the family is a
-    /// Normal ([`Family::normal_slots`]) and the rule succeeds: a
-    /// log-density that is not finite at a node (a target with bounded
-    /// support, where reverse KL is `+∞`) or a Normal too wide for the
-    /// target's features goes the general way.
-    fn normal_moments(&self, theta: &[f64]) -> Option<((usize, usize), f64, [f64; 3])> {
+    /// under `N(μ, σ²)` from the lattice
+    /// rule on the cached target log-density, or, where that rule does not
+    /// converge (a feature of the target too narrow for its finest level at
+    /// this `σ`), from adaptive Gauss–Kronrod (then only the first moment,
+    /// or with `gradient` only the other two; the rest NaN). `None` (take the general
+    /// path) unless the family is a Normal ([`Family::normal_slots`], two
+    /// distinct slots) and one of them succeeds: a log-density that is not
+    /// finite at a node (a target with bounded support, where reverse KL is
+    /// `+∞`) goes the general way.
+    fn normal_moments(
+        &self,
+        theta: &[f64],
+        gradient: bool,
+    ) -> Option<((usize, usize), f64, [f64; 3])> {
         if !matches!(self.target.repr, Repr::Density(_) | Repr::LogDensity(_)) {
             return None;
         }
-        let (i, j) = self.family.normal_slots()?;
+        let (i, j) = self.family.normal_slots().filter(|(i, j)| i != j)?;
         let (&mu, &sigma) = (theta.get(i)?, theta.get(j)?);
-        let m = self.lattice.score_moments(self.target, mu, sigma).ok()?;
-        Some(((i, j), sigma, m.value))
+        match self.lattice.score_moments(self.target, mu, sigma) {
+            Ok(m) => Some(((i, j), sigma, m.value)),
+            Err(divergence::Error::NotConverged { .. }) => {
+                let n = divergence::statrs::distribution::Normal::new(mu, sigma).ok()?;
+                let adaptive = Adaptive::default();
+                let ln_p = |x: f64| self.target.ln_density_at(x);
+                let e = |g: &dyn Fn(f64) -> f64| adaptive.expectation(&n, g).ok().map(|e| e.value);
+                let z = |x: f64| (x - mu) / sigma;
+                // Only what is asked for (the rest NaN): 1 or 2 quadratures.
+                let m = if gradient {
+                    [
+                        f64::NAN,
+                        e(&|x| z(x) * ln_p(x))?,
+                        e(&|x| (z(x) * z(x) - 1.0) * ln_p(x))?,
+                    ]
+                } else {
+                    [e(&ln_p)?, f64::NAN, f64::NAN]
+                };
+                Some(((i, j), sigma, m))
+            }
+            Err(_) => None,
+        }
     }
 
     /// Forward KL, reverse KL and cross-entropy at `theta`, where meaningful.

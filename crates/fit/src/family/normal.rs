@@ -76,13 +76,14 @@ pub(crate) fn normal_expectations(
 /// fixed dyadic lattices (`divergence::quadrature::NormalLattice`), with the
 /// target's log-density cached between evaluations and the gradient from
 /// the same nodes (about 300 cached nodes per evaluation near `σ = 1`,
-/// agreeing with mpmath to `10⁻¹⁵`). Where that rule cannot be used (a
-/// target whose log-density is not finite everywhere, a Normal too wide for
-/// the target's features), other expectations under the model use the
-/// nested trapezoidal rule in the standardised variable
-/// (`divergence::quadrature::NormalTrapezoid`), with adaptive Gauss–Kronrod
-/// as the fallback. Against a Normal or a mixture of Normals the data's
-/// moments are exact, so forward KL is closed-form.
+/// agreeing with mpmath to `10⁻¹⁵`); where the target has features too
+/// narrow for that rule at the given `σ`, adaptive Gauss–Kronrod. Other
+/// expectations under the model (and reverse KL against a target whose
+/// log-density is not finite everywhere) use the nested trapezoidal rule in
+/// the standardised variable (`divergence::quadrature::NormalTrapezoid`),
+/// with adaptive Gauss–Kronrod as the fallback. Against a Normal or a
+/// mixture of Normals the data's moments are exact, so forward KL is
+/// closed-form.
 ///
 /// # Example
 /// ```

@@ -9,9 +9,9 @@ use divergence::quadrature::{DirectLattice, LatticeValues, NormalLattice, ScoreM
 
 use super::Target;
 
-/// Most cached values per lattice (8 MiB); a request beyond restarts that
-/// lattice's window at the request.
-const MAX_WINDOW: usize = 1 << 20;
+/// Most cached values per lattice (512 KiB; a fit uses a few hundred); a
+/// request beyond restarts that lattice's window at the request.
+const MAX_WINDOW: usize = 1 << 16;
 /// Most lattices (step sizes) cached at once; beyond, the cache restarts.
 const MAX_LATTICES: usize = 16;
 
