@@ -15,10 +15,10 @@
 //! tried from `σ/2` down by factors of about 0.8; a line starts at the
 //! largest step that the middle cell of the axis accepts, and a cell that
 //! does not accept it tries the smaller steps, then lattices two and four
-//! times as fine (local to the line), then the per-point objective. Every choice depends only on the cell and
-//! its line (its `σ` and the whole axis of means), never on which part of
-//! the grid is computed or on the number of threads, so results are
-//! bit-identical however the sweep is split.
+//! times as fine (local to the line), then the per-point objective. Every
+//! choice depends only on the cell and its line (its `σ` and the whole axis
+//! of means), never on which part of the grid is computed or on the number
+//! of threads, so results are bit-identical however the sweep is split.
 
 use core::ops::Range;
 use std::collections::BTreeMap;
@@ -248,7 +248,7 @@ fn gathered(
     window: &mut Vec<f64>,
 ) -> Outcome {
     let start = c - (kernel.half_width() * s) as i64 - lattice.lo;
-    if start < 0 {
+    if start < 0 || start as usize >= lattice.values.len() {
         return Outcome::Point;
     }
     window.clear();
