@@ -66,10 +66,10 @@ pub struct Sweep {
 /// ([`Family::normal_slots`]) against a continuous target, over an axis of
 /// equally spaced means, is a convolution of one table of the target's
 /// log-density per line of the grid (same acceptance as the per-point
-/// rule, and the same guarantees); it agrees with [`Objective::value`] to
-/// about 10⁻¹⁵. Parameters not named by an axis are
-/// taken from `base` (default [`Family::start`]). A progress bar appears on a
-/// terminal for sweeps longer than about a second.
+/// rule, same guarantees); it agrees with [`Objective::value`] to about
+/// 10⁻¹⁵. Parameters not named by an axis are taken from `base` (default
+/// [`Family::start`]). A progress bar appears on a terminal for sweeps
+/// longer than about a second.
 ///
 /// # Formula
 /// ```text
