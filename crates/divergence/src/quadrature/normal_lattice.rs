@@ -161,7 +161,8 @@ pub struct ScoreMoments {
 /// narrow and far from 0 that its nodes are beyond `j = 2⁵²`;
 /// [`Error::IntegrandNotFinite`] for a NaN or infinite value of `f` at a
 /// node; [`Error::NotConverged`] (with the finest level's value) when
-/// level 7 does not meet the tolerance.
+/// level 7 does not meet the tolerance; [`Error::Mismatch`] when the
+/// [`LatticeValues`] return a slice of the wrong length.
 ///
 /// # Panics
 /// Never.
@@ -276,6 +277,14 @@ impl NormalLattice {
             let c = c as i64;
             if first <= hi {
                 let values = f.values(e, lo, hi);
+                let expected = (hi - lo + 1) as usize;
+                if values.len() != expected {
+                    return Err(Error::Mismatch {
+                        what: "lattice values for the requested range",
+                        expected,
+                        found: values.len(),
+                    });
+                }
                 let count = ((hi - first) / step + 1) as usize;
                 let used = values[(first - lo) as usize..]
                     .iter()
@@ -390,6 +399,16 @@ mod tests {
         assert!(matches!(
             r.score_moments(0.0, 1.0, &mut g),
             Err(Error::IntegrandNotFinite { .. })
+        ));
+        struct Short;
+        impl LatticeValues for Short {
+            fn values(&mut self, _: i32, _: i64, _: i64) -> &[f64] {
+                &[1.0, 2.0]
+            }
+        }
+        assert!(matches!(
+            r.score_moments(0.0, 1.0, &mut Short),
+            Err(Error::Mismatch { found: 2, .. })
         ));
         assert!(NormalLattice::new(0.0).is_err());
         assert!(NormalLattice::new(f64::NAN).is_err());
