@@ -1,9 +1,11 @@
 //! The objective functions: forward KL, reverse KL and cross-entropy between a
 //! target and a member of a family, with analytic gradients.
 
+use divergence::quadrature::{Adaptive, Integrator};
+
 use crate::error::{Error, Result};
 use crate::family::{check_params, Family, Param};
-use crate::target::{Expectation, Repr, Target};
+use crate::target::{Expectation, LnDensityLattice, Repr, Target};
 use crate::tolerance::OUTSIDE_MASS_TOL;
 
 /// Which quantity a fit minimises.
@@ -52,7 +54,10 @@ impl core::fmt::Display for Direction {
 /// ```
 /// For discrete targets `E_q` is a sum over the histogram's support (model
 /// mass outside it makes reverse KL `+∞`); for continuous targets it is the
-/// family's own quadrature ([`Family::expect_under`]). For raw samples the
+/// family's own quadrature ([`Family::expect_under`]), except for Normal
+/// families ([`Family::normal_slots`]): `−H(q) − E_q ln p` and its gradient
+/// from one pass of a lattice rule over the target's log-density, cached
+/// between evaluations (`divergence::quadrature::NormalLattice`). For raw samples the
 /// forward objective is the mean negative log-likelihood (KL up to the
 /// constant `−H(p̂)`); for an unnormalised target the reverse objective is
 /// `KL(q‖p) − ln Z`.
@@ -85,6 +90,8 @@ pub struct Objective<'a> {
     stats: Option<Vec<f64>>,
     /// `H(data)`, computed once (a quadrature for a density target).
     entropy: Option<f64>,
+    /// The target's log-density on the lattices of the Normal fast path.
+    lattice: LnDensityLattice,
 }
 
 impl<'a> Objective<'a> {
@@ -135,6 +142,7 @@ impl<'a> Objective<'a> {
             params: family.params(),
             stats,
             entropy: target.entropy(),
+            lattice: LnDensityLattice::default(),
         })
     }
 
@@ -242,6 +250,10 @@ impl<'a> Objective<'a> {
 
     /// Reverse KL (or `−ELBO` for an unnormalised target); `NaN` for samples.
     pub(crate) fn reverse(&self, theta: &[f64]) -> f64 {
+        if let Some((_, sigma, m)) = self.normal_moments(theta, false) {
+            // KL = −H(N(μ, σ)) − E ln p,  H = ½ ln(2πe) + ln σ.
+            return -(HALF_LN_2PI_E + sigma.ln()) - m[0];
+        }
         match &self.target.repr {
             Repr::Histogram(h) => {
                 let mut small = [0.0; SMALL_SUPPORT];
@@ -286,6 +298,13 @@ impl<'a> Objective<'a> {
     }
 
     fn reverse_gradient(&self, theta: &[f64], g: &mut [f64]) {
+        if let Some(((i, j), sigma, m)) = self.normal_moments(theta, true) {
+            // ∂/∂μ = −E[Z ln p]/σ,  ∂/∂σ = −1/σ − E[(Z² − 1) ln p]/σ.
+            g.fill(0.0);
+            g[i] = -m[1] / sigma;
+            g[j] = -(1.0 + m[2]) / sigma;
+            return;
+        }
         let k = theta.len();
         let mut s = vec![0.0; k];
         match &self.target.repr {
@@ -330,6 +349,51 @@ impl<'a> Objective<'a> {
         }
     }
 
+    /// The Normal fast path of reverse KL against a continuous target: the
+    /// slots of `μ` and `σ`, `σ`, and `[E ln p, E Z ln p, E (Z² − 1) ln p]`
+    /// under `N(μ, σ²)` from the lattice
+    /// rule on the cached target log-density, or, where that rule does not
+    /// converge (a feature of the target too narrow for its finest level at
+    /// this `σ`), from adaptive Gauss–Kronrod (then only the first moment,
+    /// or with `gradient` only the other two; the rest NaN). `None` (take the general
+    /// path) unless the family is a Normal ([`Family::normal_slots`], two
+    /// distinct slots) and one of them succeeds: a log-density that is not
+    /// finite at a node (a target with bounded support, where reverse KL is
+    /// `+∞`) goes the general way.
+    fn normal_moments(
+        &self,
+        theta: &[f64],
+        gradient: bool,
+    ) -> Option<((usize, usize), f64, [f64; 3])> {
+        if !matches!(self.target.repr, Repr::Density(_) | Repr::LogDensity(_)) {
+            return None;
+        }
+        let (i, j) = self.family.normal_slots().filter(|(i, j)| i != j)?;
+        let (&mu, &sigma) = (theta.get(i)?, theta.get(j)?);
+        match self.lattice.score_moments(self.target, mu, sigma) {
+            Ok(m) => Some(((i, j), sigma, m.value)),
+            Err(divergence::Error::NotConverged { .. }) => {
+                let n = divergence::statrs::distribution::Normal::new(mu, sigma).ok()?;
+                let adaptive = Adaptive::default();
+                let ln_p = |x: f64| self.target.ln_density_at(x);
+                let e = |g: &dyn Fn(f64) -> f64| adaptive.expectation(&n, g).ok().map(|e| e.value);
+                let z = |x: f64| (x - mu) / sigma;
+                // Only what is asked for (the rest NaN): 1 or 2 quadratures.
+                let m = if gradient {
+                    [
+                        f64::NAN,
+                        e(&|x| z(x) * ln_p(x))?,
+                        e(&|x| (z(x) * z(x) - 1.0) * ln_p(x))?,
+                    ]
+                } else {
+                    [e(&ln_p)?, f64::NAN, f64::NAN]
+                };
+                Some(((i, j), sigma, m))
+            }
+            Err(_) => None,
+        }
+    }
+
     /// Forward KL, reverse KL and cross-entropy at `theta`, where meaningful.
     pub(crate) fn all(&self, theta: &[f64]) -> Values {
         let ce = match self.target.repr {
@@ -355,6 +419,8 @@ impl<'a> Objective<'a> {
     }
 }
 
+/// `½ ln(2πe)`: `H(N(μ, σ²)) = ½ ln(2πe) + ln σ`.
+pub(crate) const HALF_LN_2PI_E: f64 = 1.418_938_533_204_672_7;
 /// Families with at most this many parameters get their score buffer on the stack.
 const SMALL: usize = 8;
 /// Histograms with at most this many bins get their `ln q` buffer on the stack.

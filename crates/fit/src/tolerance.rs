@@ -47,6 +47,16 @@ pub const POLISH_COST_SLACK: f64 = 1e-13;
 pub const EM_REL_TOL: f64 = 1e-14;
 /// EM reports a collapse when a component's standard deviation falls below this.
 pub const EM_MIN_SIGMA: f64 = 1e-150;
+/// An axis of Normal means counts as equally spaced (and a reverse-KL
+/// sweep along it becomes a convolution) when every value is within this
+/// many units of rounding of its largest magnitude from the arithmetic
+/// progression through its ends; the sweep then evaluates the progression
+/// (`Axis::linspace` is within 2 units).
+pub const UNIFORM_AXIS_ULPS: f64 = 16.0;
+/// Most points of one lattice of the target's log-density in a reverse-KL
+/// convolution sweep (32 MiB); lines that would need more are evaluated
+/// point by point.
+pub const CONVOLUTION_MAX_LATTICE: usize = 1 << 22;
 /// Largest Binomial `n` whose `ln C(n, k)` row is tabulated at construction
 /// (8 MiB); larger `n` evaluate `ln Γ` per call.
 pub const LN_CHOOSE_TABLE_MAX: u64 = 1 << 20;

@@ -9,6 +9,14 @@
 //! - [`FixedRule`] — the same rule on a fixed set of panels: a known, small
 //!   cost per call for parameter sweeps, error estimate reported.
 //!
+//! Expectations under a Normal have three trapezoidal rules of their own
+//! (geometric convergence for integrands analytic near the real axis, nested
+//! levels for a free error estimate): [`NormalTrapezoid`] (nodes that move
+//! with `μ` and `σ`), [`NormalLattice`] (nodes on fixed dyadic lattices, so
+//! that a caller can cache the integrand between nearby Normals, with the
+//! score-function derivatives from the same nodes) and [`NormalKernel`] (one
+//! weight vector per `σ`: a row of equally spaced means is a convolution).
+//!
 //! Both work on a variable centred on the reference density's location and
 //! scaled by its spread ([`Region`]), and evaluate information integrands from
 //! log-densities (`p·(ln p − ln q)`, never `p·ln(p/q)`), so narrow, offset and
@@ -43,6 +51,8 @@
 //! 42.0 µs, 34.6 vs 34.8 µs per call, release build).
 
 mod kronrod;
+mod normal_kernel;
+mod normal_lattice;
 mod normal_trapezoid;
 mod region;
 mod series;
@@ -50,6 +60,10 @@ mod series;
 pub use kronrod::{
     Adaptive, FixedRule, DEFAULT_ABSOLUTE_TOLERANCE, DEFAULT_MAX_SUBINTERVALS,
     DEFAULT_RELATIVE_TOLERANCE,
+};
+pub use normal_kernel::NormalKernel;
+pub use normal_lattice::{
+    DirectLattice, LatticeValues, NormalLattice, ScoreMoments, NORMAL_LATTICE_DEFAULT_ACCEPT,
 };
 pub use normal_trapezoid::{
     NormalTrapezoid, NORMAL_TRAPEZOID_DEFAULT_ACCEPT, NORMAL_TRAPEZOID_Z_MAX,

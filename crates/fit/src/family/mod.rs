@@ -298,6 +298,16 @@ pub trait Family: Send + Sync + core::fmt::Debug {
         None
     }
 
+    /// `Some((i, j))` when every member is the Normal `N(θᵢ, θⱼ²)`: `θᵢ` is
+    /// its mean, `θⱼ` its standard deviation, and no other parameter changes
+    /// `q_θ`. `None` (the default) otherwise. Reverse KL against continuous
+    /// targets then takes the Normal fast paths: quadrature on fixed
+    /// lattices with the target's log-density cached between evaluations,
+    /// and sweeps over equally spaced means as convolutions.
+    fn normal_slots(&self) -> Option<(usize, usize)> {
+        None
+    }
+
     /// Extra validity conditions beyond the per-parameter bounds (e.g. a
     /// probability vector summing to 1). Default: none.
     ///

@@ -72,11 +72,19 @@ pub(crate) fn normal_expectations(
 /// H(data, q) = ln σ + ½ ln 2π + (v + (m−μ)²)/(2σ²),   m = E X, v = Var X   (O(1))
 /// forward-KL optimum (moment matching): μ = m, σ = √v
 /// ```
-/// Expectations under the model (reverse KL against continuous targets) use
-/// the nested trapezoidal rule in the standardised variable
-/// (`divergence::quadrature::NormalTrapezoid`), with adaptive Gauss–Kronrod
-/// as the fallback. Against a Normal or a mixture of Normals the data's
-/// moments are exact, so forward KL is closed-form.
+/// Reverse KL against a continuous target, `−H(q) − E_q ln p`, takes the
+/// Normal fast path ([`Family::normal_slots`]): the nested trapezoidal rule on
+/// fixed dyadic lattices (`divergence::quadrature::NormalLattice`), with the
+/// target's log-density cached between evaluations and the gradient from
+/// the same nodes (about 300 cached nodes per evaluation near `σ = 1`,
+/// agreeing with mpmath to `10⁻¹⁵`); where the target has features too
+/// narrow for that rule at the given `σ`, adaptive Gauss–Kronrod. Other
+/// expectations under the model (and reverse KL against a target whose
+/// log-density is not finite everywhere) use the nested trapezoidal rule in
+/// the standardised variable (`divergence::quadrature::NormalTrapezoid`),
+/// with adaptive Gauss–Kronrod as the fallback. Against a Normal or a
+/// mixture of Normals the data's moments are exact, so forward KL is
+/// closed-form.
 ///
 /// # Example
 /// ```
@@ -174,6 +182,9 @@ impl Family for Normal {
     }
     fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
         Some(normal_cdf(x, t[0], t[1]))
+    }
+    fn normal_slots(&self) -> Option<(usize, usize)> {
+        Some((0, 1))
     }
 }
 

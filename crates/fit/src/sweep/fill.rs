@@ -6,12 +6,14 @@
 //! along a run never depend on where the run was cut), and the argmin is
 //! merged in grid order, so the result does not depend on the number of
 //! threads. Only the output vector is allocated; it is written once, in
-//! parallel.
+//! parallel. Reverse sweeps of a Normal over equally spaced means go to
+//! [`super::convolution`] instead, which has the same guarantees.
 
 use core::mem::MaybeUninit;
 
 use rayon::prelude::*;
 
+use super::convolution;
 use super::progress::Progress;
 use super::Axis;
 use crate::objective::Objective;
@@ -53,6 +55,13 @@ pub(super) fn fill(
     total: usize,
     progress: &Progress,
 ) -> (Vec<f64>, Option<Best>) {
+    let range = offset..offset + total;
+    if let Some(v) =
+        convolution::reverse_normal(obj, grid.axes, grid.slots, grid.base, range, progress)
+    {
+        let best = minimum_of(&v, offset);
+        return (v, best);
+    }
     let chunk_len = (total / (8 * rayon::current_num_threads())).clamp(1, CHUNK);
     let mut out: Vec<f64> = Vec::with_capacity(total);
     let best = out.spare_capacity_mut()[..total]

@@ -62,10 +62,14 @@ pub struct Sweep {
 /// result is bit-identical on 1 thread and on N threads; no grid × support
 /// array is ever formed (families with sufficient statistics cost O(1) per
 /// point in the forward direction, evaluated a run along the last axis at a
-/// time by [`Family::cross_entropy_from_statistics_along`]). The argmins
-/// are found during the parallel pass. Parameters not named by an axis are
-/// taken from `base` (default [`Family::start`]). A progress bar appears on a
-/// terminal for sweeps longer than about a second.
+/// time by [`Family::cross_entropy_from_statistics_along`]). Reverse KL of a
+/// Normal family ([`Family::normal_slots`]) against a continuous target,
+/// over an axis of equally spaced means, is a convolution of one table of
+/// the target's log-density per line of the grid (same acceptance as the
+/// per-point rule, same guarantees); it agrees with [`Objective::value`] to
+/// about 10⁻¹⁵. The argmins are found during the parallel pass. Parameters
+/// not named by an axis are taken from `base` (default [`Family::start`]). A
+/// progress bar appears on a terminal for sweeps longer than about a second.
 ///
 /// # Formula
 /// ```text

@@ -1,5 +1,7 @@
 //! 2-D landscapes of forward and reverse KL, ready for a heatmap.
 
+use rayon::prelude::*;
+
 use super::grid::{grid_point, sweep, GridPoint};
 use super::Axis;
 use crate::error::Result;
@@ -76,48 +78,49 @@ pub fn landscape(
     let s = sweep(target, family, &[y.clone(), x.clone()], base)?;
     let (nx, ny) = (x.len(), y.len());
     let names: Vec<String> = family.params().iter().map(|p| p.name.to_string()).collect();
-    let minima = |v: &[f64]| -> Vec<GridPoint> {
-        let mut out = Vec::new();
-        for j in 0..ny {
-            for i in 0..nx {
-                let c = v[j * nx + i];
-                if !c.is_finite() {
-                    continue;
-                }
-                let mut lowest = true;
-                for dj in -1i64..=1 {
-                    for di in -1i64..=1 {
-                        let (jj, ii) = (j as i64 + dj, i as i64 + di);
-                        if (dj, di) == (0, 0)
-                            || jj < 0
-                            || ii < 0
-                            || jj >= ny as i64
-                            || ii >= nx as i64
-                        {
-                            continue;
-                        }
-                        let nb = v[jj as usize * nx + ii as usize];
-                        if nb.is_nan() || c >= nb {
-                            lowest = false;
-                        }
-                    }
-                }
-                if lowest {
-                    let flat = j * nx + i;
-                    let mut theta = s.base.values();
-                    for (axis, idx) in [(&y, j), (&x, i)] {
-                        let k = names.iter().position(|n| n == axis.name()).unwrap_or(0);
-                        theta[k] = axis.values()[idx];
-                    }
-                    out.push(grid_point(
-                        flat,
-                        c,
-                        &[ny, nx],
-                        Params::new(names.iter().cloned(), &theta),
-                    ));
-                }
-            }
+    // A cell is a minimum when it is finite and below all its (up to 8)
+    // neighbours; rows are searched in parallel and kept in row order, so
+    // the list (sorted stably by value) does not depend on the threads.
+    let is_minimum = |v: &[f64], j: usize, i: usize| -> bool {
+        let c = v[j * nx + i];
+        if !c.is_finite() {
+            return false;
         }
+        let (j0, j1) = (j.saturating_sub(1), (j + 1).min(ny - 1));
+        let (i0, i1) = (i.saturating_sub(1), (i + 1).min(nx - 1));
+        (j0..=j1).all(|jj| {
+            (i0..=i1).all(|ii| {
+                let nb = v[jj * nx + ii];
+                (jj, ii) == (j, i) || !(nb.is_nan() || c >= nb)
+            })
+        })
+    };
+    let minima = |v: &[f64]| -> Vec<GridPoint> {
+        let flats: Vec<usize> = (0..ny)
+            .into_par_iter()
+            .flat_map_iter(|j| {
+                (0..nx)
+                    .filter(move |&i| is_minimum(v, j, i))
+                    .map(move |i| j * nx + i)
+            })
+            .collect();
+        let mut out: Vec<GridPoint> = flats
+            .into_iter()
+            .map(|flat| {
+                let (j, i) = (flat / nx, flat % nx);
+                let mut theta = s.base.values();
+                for (axis, idx) in [(&y, j), (&x, i)] {
+                    let k = names.iter().position(|n| n == axis.name()).unwrap_or(0);
+                    theta[k] = axis.values()[idx];
+                }
+                grid_point(
+                    flat,
+                    v[flat],
+                    &[ny, nx],
+                    Params::new(names.iter().cloned(), &theta),
+                )
+            })
+            .collect();
         out.sort_by(|a, b| a.value_nats.total_cmp(&b.value_nats));
         out
     };

@@ -2,6 +2,7 @@
 //! integer × continuous profiles.
 
 mod axis;
+mod convolution;
 mod fill;
 mod grid;
 mod landscape;

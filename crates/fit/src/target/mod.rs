@@ -2,12 +2,14 @@
 //! unnormalised log-density.
 
 mod histogram;
+mod lattice;
 mod log_density;
 mod samples;
 
 use std::sync::Arc;
 
 pub(crate) use histogram::Histogram;
+pub(crate) use lattice::LnDensityLattice;
 pub use log_density::LogDensity;
 pub(crate) use samples::Samples;
 
@@ -321,6 +323,16 @@ impl Target {
         match &self.repr {
             Repr::Histogram(h) => Some(&h.probs),
             _ => None,
+        }
+    }
+
+    /// `ln p(x)` of a continuous target (a known density or an unnormalised
+    /// log-density); `NaN` for histograms and samples.
+    pub(crate) fn ln_density_at(&self, x: f64) -> f64 {
+        match &self.repr {
+            Repr::Density(d) => d.density.ln_density(x),
+            Repr::LogDensity(d) => d.ln_density(x),
+            Repr::Histogram(_) | Repr::Samples(_) => f64::NAN,
         }
     }
 
