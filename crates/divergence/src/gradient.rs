@@ -6,11 +6,11 @@
 //! formula: `ln 0 = −∞`, `x/0 = ±∞`; they are documented per function.
 
 use crate::discrete::kl::kl_unchecked;
-use crate::discrete::lanes::ln_ratios;
+use crate::discrete::lanes::{map_pairs, Checks, LnRatio, NegRatio, PairFn};
 use crate::discrete::pointwise::ln_ratio;
 use crate::error::{Arg, Error, Result};
 use crate::sum::Neumaier;
-use crate::validate::{check_distribution, check_pair};
+use crate::validate::{check_distribution, check_pair, SUM_TOLERANCE};
 
 /// Gradient of `KL(p‖q)` with respect to `p` (the first argument).
 ///
@@ -35,9 +35,15 @@ use crate::validate::{check_distribution, check_pair};
 /// # Reference
 /// Differentiation of Cover & Thomas (2nd ed.), eq. (2.26).
 pub fn kl_wrt_p(p: &[f64], q: &[f64]) -> Result<Vec<f64>> {
-    check_pair(p, q)?;
-    let (mut g, special) = ln_ratios(p, q, 1.0, 1.0);
-    if special {
+    let (mut g, checks) = validated_map(
+        &LnRatio {
+            sign: 1.0,
+            shift: 1.0,
+        },
+        p,
+        q,
+    )?;
+    if checks.lowest < f64::MIN_POSITIVE {
         // Zeros and subnormals: the limits, and the scalar logarithm.
         for ((gi, &pi), &qi) in g.iter_mut().zip(p).zip(q) {
             if !(pi.is_normal() && qi.is_normal()) {
@@ -76,23 +82,27 @@ pub fn kl_wrt_p(p: &[f64], q: &[f64]) -> Result<Vec<f64>> {
 /// # Reference
 /// Differentiation of Cover & Thomas (2nd ed.), eq. (2.26).
 pub fn kl_wrt_q(p: &[f64], q: &[f64]) -> Result<Vec<f64>> {
-    check_pair(p, q)?;
-    Ok(p.iter()
-        .zip(q)
-        .map(|(&pi, &qi)| neg_ratio(pi, qi))
-        .collect())
+    Ok(validated_map(&NegRatio, p, q)?.0)
 }
 
-/// `−p/q`, `0` where `p = 0` (`q = 0 < p` gives `−∞` by itself); written
-/// without branches so that the map vectorises.
-fn neg_ratio(pi: f64, qi: f64) -> f64 {
-    let r = -pi / qi;
-    if pi == 0.0 {
-        0.0
-    } else {
-        r
+/// `f` over the pairs, validating `p` and `q` on the way: the separate
+/// validation (which names the offending entry) runs only when the fused
+/// sums and minimum are not clearly fine.
+fn validated_map<F: PairFn>(f: &F, p: &[f64], q: &[f64]) -> Result<(Vec<f64>, Checks)> {
+    if p.len() != q.len() || p.is_empty() {
+        check_pair(p, q)?;
     }
+    let (out, checks) = map_pairs(f, p, q);
+    let clearly_fine = |s: f64| (s - 1.0).abs() <= FUSED_SUM_SLACK * SUM_TOLERANCE;
+    if !(checks.lowest >= 0.0 && clearly_fine(checks.sum_p) && clearly_fine(checks.sum_q)) {
+        check_pair(p, q)?;
+    }
+    Ok((out, checks))
 }
+
+/// The fused sums are plain lane sums, trusted only to be clearly within
+/// [`SUM_TOLERANCE`]: within this fraction of it, else re-checked.
+const FUSED_SUM_SLACK: f64 = 0.5;
 
 /// Gradient of the cross-entropy `H(p, q)` with respect to `p`.
 ///

@@ -140,6 +140,7 @@ mod discrete;
 pub mod distribution;
 mod error;
 pub mod gradient;
+mod output;
 pub mod quadrature;
 mod sum;
 mod unit;

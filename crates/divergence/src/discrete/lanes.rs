@@ -8,6 +8,8 @@
 //! `e_log.c`. For `k = 0` (`p/q ∈ [√½, √2]`) nothing cancels, so the
 //! logarithm is accurate relative to itself even when `p ≈ q`.
 
+use core::mem::MaybeUninit;
+
 /// `a·b + c`, fused when the caller was compiled for FMA hardware (a fused
 /// multiply-add without hardware support is a slow library call).
 #[inline(always)]
@@ -105,41 +107,119 @@ pub(crate) fn min(a: f64, b: f64) -> f64 {
     }
 }
 
-/// `sign·ln(pᵢ/qᵢ) + shift` for every `i`, vectorised, and whether some
-/// entry is below [`f64::MIN_POSITIVE`] (zero, subnormal or negative): the
-/// outputs at such entries are meaningless and the caller must redo them.
-pub(crate) fn ln_ratios(p: &[f64], q: &[f64], sign: f64, shift: f64) -> (Vec<f64>, bool) {
+/// A per-element formula `(p, q) ↦ f(p, q)` for [`map_pairs`]; `FMA` is
+/// `true` in the copy compiled for fused multiply-add hardware.
+pub(crate) trait PairFn: Sync {
+    /// `f(p, q)`: branch-free and call-free, so that the loop vectorises.
+    fn at<const FMA: bool>(&self, p: f64, q: f64) -> f64;
+}
+
+/// `sign·ln(p/q) + shift`; meaningless where `p` or `q` is zero or
+/// subnormal ([`Checks::lowest`] says so).
+pub(crate) struct LnRatio {
+    /// Factor of the logarithm.
+    pub sign: f64,
+    /// Added to the product.
+    pub shift: f64,
+}
+
+impl PairFn for LnRatio {
+    #[inline(always)]
+    fn at<const FMA: bool>(&self, p: f64, q: f64) -> f64 {
+        madd::<FMA>(
+            self.sign,
+            ln_reduced::<FMA>(reduce::<FMA>(p, q)),
+            self.shift,
+        )
+    }
+}
+
+/// `−p/q`, `0` where `p = 0` (`q = 0 < p` gives `−∞` by itself).
+pub(crate) struct NegRatio;
+
+impl PairFn for NegRatio {
+    #[inline(always)]
+    fn at<const FMA: bool>(&self, p: f64, q: f64) -> f64 {
+        let r = -p / q;
+        if p == 0.0 {
+            0.0
+        } else {
+            r
+        }
+    }
+}
+
+/// What [`map_pairs`] learns of its inputs on the way (for validation
+/// without a second pass).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Checks {
+    /// `Σ p`, summed in lanes (non-finite if an entry is NaN or ±∞).
+    pub sum_p: f64,
+    /// `Σ q`, likewise.
+    pub sum_q: f64,
+    /// The smallest entry of either vector (NaN entries skipped).
+    pub lowest: f64,
+}
+
+/// `f(pᵢ, qᵢ)` for every `i`, vectorised, over the threads of
+/// [`crate::blocks`] for long vectors (each element is computed alone, so
+/// the output does not depend on them), and the sums and minimum of the
+/// inputs. Slices of different lengths are cut to the shorter. Every output
+/// element is written exactly once (the blocks cover `0..n`).
+pub(crate) fn map_pairs<F: PairFn>(f: &F, p: &[f64], q: &[f64]) -> (Vec<f64>, Checks) {
+    let n = p.len().min(q.len());
+    let mut blocks = Vec::new();
+    let out = crate::output::filled(n, |spare| {
+        blocks = crate::blocks::map_blocks_mut(spare, |r, part| {
+            map_block(f, &p[r.clone()], &q[r], part)
+        });
+    });
+    let mut checks = Checks {
+        sum_p: 0.0,
+        sum_q: 0.0,
+        lowest: f64::INFINITY,
+    };
+    for b in blocks {
+        checks.sum_p += b.sum_p;
+        checks.sum_q += b.sum_q;
+        checks.lowest = min(b.lowest, checks.lowest);
+    }
+    (out, checks)
+}
+
+fn map_block<F: PairFn>(f: &F, p: &[f64], q: &[f64], out: &mut [MaybeUninit<f64>]) -> Checks {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU supports the features `ln_ratios_avx2` was compiled for.
-        return unsafe { ln_ratios_avx2(p, q, sign, shift) };
+        // SAFETY: the CPU supports the features `map_block_avx2` was compiled for.
+        return unsafe { map_block_avx2(f, p, q, out) };
     }
-    ln_ratios_generic::<false>(p, q, sign, shift)
+    map_block_generic::<false, F>(f, p, q, out)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn ln_ratios_avx2(p: &[f64], q: &[f64], sign: f64, shift: f64) -> (Vec<f64>, bool) {
-    ln_ratios_generic::<true>(p, q, sign, shift)
+fn map_block_avx2<F: PairFn>(f: &F, p: &[f64], q: &[f64], out: &mut [MaybeUninit<f64>]) -> Checks {
+    map_block_generic::<true, F>(f, p, q, out)
 }
 
 #[inline(always)]
-fn ln_ratios_generic<const FMA: bool>(
+fn map_block_generic<const FMA: bool, F: PairFn>(
+    f: &F,
     p: &[f64],
     q: &[f64],
-    sign: f64,
-    shift: f64,
-) -> (Vec<f64>, bool) {
+    out: &mut [MaybeUninit<f64>],
+) -> Checks {
     const LANES: usize = 4;
-    let n = p.len().min(q.len());
-    let mut out = vec![0.0; n];
     let mut lowest = [f64::INFINITY; LANES];
-    let mut lane = |o: &mut f64, l: usize, pi: f64, qi: f64| {
-        *o = madd::<FMA>(sign, ln_reduced::<FMA>(reduce::<FMA>(pi, qi)), shift);
+    let (mut sp, mut sq) = ([0.0; LANES], [0.0; LANES]);
+    let mut lane = |o: &mut MaybeUninit<f64>, l: usize, pi: f64, qi: f64| {
+        o.write(f.at::<FMA>(pi, qi));
+        sp[l] += pi;
+        sq[l] += qi;
         lowest[l] = min(min(pi, qi), lowest[l]);
     };
     let mut oc = out.chunks_exact_mut(LANES);
-    let (pc, qc) = (p[..n].chunks_exact(LANES), q[..n].chunks_exact(LANES));
+    let (pc, qc) = (p.chunks_exact(LANES), q.chunks_exact(LANES));
     let (p_tail, q_tail) = (pc.remainder(), qc.remainder());
     for ((och, pch), qch) in (&mut oc).zip(pc).zip(qc) {
         for l in 0..LANES {
@@ -155,8 +235,11 @@ fn ln_ratios_generic<const FMA: bool>(
     {
         lane(o, l, pi, qi);
     }
-    let low = lowest.iter().copied().fold(f64::INFINITY, f64::min);
-    (out, low < f64::MIN_POSITIVE) // never NaN: `min` skips NaN
+    Checks {
+        sum_p: sp.iter().sum(),
+        sum_q: sq.iter().sum(),
+        lowest: lowest.iter().copied().fold(f64::INFINITY, min),
+    }
 }
 
 #[cfg(test)]
@@ -165,7 +248,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ln_ratios_are_within_two_ulps_of_the_system_logarithm() {
+    fn ln_ratio_maps_are_within_two_ulps_of_the_system_logarithm() {
         // q = 1 keeps the ratio exact, so `p.ln()` (< 1 ulp) is a reference,
         // from 2⁻¹⁰²² to 1 and across p ≈ 1 where nothing may cancel.
         let mut p: Vec<f64> = (0..20_000)
@@ -175,14 +258,36 @@ mod tests {
         p.extend((1..2000).map(|i| 1.0 - f64::from(i) * 1e-7));
         p.extend((1..2000).map(|i| 1.0 + f64::from(i) * 3e-4));
         let ones = vec![1.0; p.len()];
-        let (got, special) = ln_ratios(&p, &ones, 1.0, 0.0);
-        assert!(!special);
+        let ln = LnRatio {
+            sign: 1.0,
+            shift: 0.0,
+        };
+        let (got, checks) = map_pairs(&ln, &p, &ones);
+        assert!(checks.lowest >= f64::MIN_POSITIVE);
         for (&x, &g) in p.iter().zip(&got) {
             let want = x.ln();
             let ulp = f64::EPSILON * want.abs().max(f64::MIN_POSITIVE);
             assert!((g - want).abs() <= 2.0 * ulp, "ln {x}: {g} vs {want}");
         }
-        let (_, special) = ln_ratios(&[0.5, 0.0], &[0.5, 1.0], 1.0, 0.0);
-        assert!(special);
+        let (_, checks) = map_pairs(&ln, &[0.5, 0.0], &[0.5, 1.0]);
+        assert_eq!(checks.lowest, 0.0);
+    }
+
+    #[test]
+    fn long_maps_match_the_formula_and_sum_their_inputs() {
+        // Threaded (≥ 2¹⁸ elements): every output is its own element's.
+        let n = crate::blocks::PARALLEL_MIN_LEN + 12_345;
+        let p: Vec<f64> = (0..n).map(|i| 1.0 + (i % 7) as f64).collect();
+        let q: Vec<f64> = (0..n).map(|i| 2.0 + (i % 5) as f64).collect();
+        let (got, checks) = map_pairs(&NegRatio, &p, &q);
+        assert!(got
+            .iter()
+            .zip(p.iter().zip(&q))
+            .all(|(&g, (&a, &b))| g == -a / b));
+        assert_eq!(checks.sum_p, p.iter().sum::<f64>()); // small integers: exact
+        assert_eq!(checks.sum_q, q.iter().sum::<f64>());
+        assert_eq!(checks.lowest, 1.0);
+        let (got, _) = map_pairs(&NegRatio, &[0.0, 0.5, 0.5], &[0.0, 0.0, 0.25]);
+        assert_eq!(got, vec![0.0, f64::NEG_INFINITY, -2.0]);
     }
 }
