@@ -143,6 +143,7 @@ fn map_blocks_into<E: Send, T: Send>(
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // exact results are what these tests check
 mod tests {
     use super::*;
 
