@@ -40,8 +40,9 @@
 //!   [`normalize`].
 //!
 //! # Accuracy
-//! - Sums use compensated (Neumaier) summation, so rounding error does not
-//!   grow with the length of the vectors.
+//! - Sums are compensated (Neumaier's accumulator; Knuth's TwoSum per lane in
+//!   the vectorised kernels), so rounding error does not grow with the
+//!   length of the vectors.
 //! - Where `pᵢ ≈ qᵢ` the term `pᵢ ln(pᵢ/qᵢ)` is not formed: KL is evaluated as
 //!   `Σ q φ(p/q) + Σ (p − q)` with `φ(r) = r ln r − r + 1 ≥ 0` expanded in
 //!   `u = (p − q)/(p + q)` and `p − q` exact (Sterbenz). For normalised
@@ -49,7 +50,8 @@
 //!   cancellation, so a divergence of `10⁻¹⁹` between vectors that differ by
 //!   `10⁻⁹` is returned to a few ulps, where the naive formula returns noise
 //!   of either sign.
-//! - Ratios `p/q` that would overflow or underflow take the logarithms apart.
+//! - Ratios `p/q` that would overflow or underflow never form: the kernels
+//!   take `ln(p/q)` from the exponents and mantissas of `p` and `q`.
 //! - Results are never negative: KL, Jeffreys, JS and Rényi are clamped at
 //!   0, which matters only for inputs whose sums differ by less than the
 //!   tolerance.
