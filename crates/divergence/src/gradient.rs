@@ -10,7 +10,7 @@ use crate::discrete::lanes::{map_pairs, Checks, LnRatio, NegRatio, PairFn};
 use crate::discrete::pointwise::ln_ratio;
 use crate::error::{Arg, Error, Result};
 use crate::sum::Neumaier;
-use crate::validate::{check_distribution, check_pair, SUM_TOLERANCE};
+use crate::validate::{check_distribution, check_pair, fused_pass_is_clearly_valid};
 
 /// Gradient of `KL(p‖q)` with respect to `p` (the first argument).
 ///
@@ -93,16 +93,11 @@ fn validated_map<F: PairFn>(f: &F, p: &[f64], q: &[f64]) -> Result<(Vec<f64>, Ch
         check_pair(p, q)?;
     }
     let (out, checks) = map_pairs(f, p, q);
-    let clearly_fine = |s: f64| (s - 1.0).abs() <= FUSED_SUM_SLACK * SUM_TOLERANCE;
-    if !(checks.lowest >= 0.0 && clearly_fine(checks.sum_p) && clearly_fine(checks.sum_q)) {
+    if !fused_pass_is_clearly_valid(checks.lowest >= 0.0, checks.sum_p, checks.sum_q) {
         check_pair(p, q)?;
     }
     Ok((out, checks))
 }
-
-/// The fused sums are plain lane sums, trusted only to be clearly within
-/// [`SUM_TOLERANCE`]: within this fraction of it, else re-checked.
-const FUSED_SUM_SLACK: f64 = 0.5;
 
 /// Gradient of the cross-entropy `H(p, q)` with respect to `p`.
 ///

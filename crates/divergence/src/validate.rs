@@ -55,6 +55,20 @@ pub(crate) fn check_distribution(arg: Arg, v: &[f64]) -> Result<()> {
     Ok(())
 }
 
+/// Lane sums from a fused pass are plain (uncompensated) sums, so they are
+/// trusted only when clearly within [`SUM_TOLERANCE`]: within this fraction
+/// of it. Anything else goes through [`check_pair`].
+const FUSED_SUM_SLACK: f64 = 0.5;
+
+/// Whether what a fused pass learned of `p` and `q` (their lane sums and
+/// whether every entry was non-negative) clearly passes validation; when it
+/// does not, the caller runs [`check_pair`], which names the offending entry
+/// (or passes, for sums merely close to the tolerance).
+pub(crate) fn fused_pass_is_clearly_valid(non_negative: bool, sum_p: f64, sum_q: f64) -> bool {
+    let fine = |s: f64| (s - 1.0).abs() <= FUSED_SUM_SLACK * SUM_TOLERANCE;
+    non_negative && fine(sum_p) && fine(sum_q)
+}
+
 /// Validates a pair of probability vectors of equal length.
 pub(crate) fn check_pair(p: &[f64], q: &[f64]) -> Result<()> {
     check_distribution(Arg::P, p)?;

@@ -4,7 +4,7 @@ use crate::discrete::kernel::{kl_pass, KlPass};
 use crate::discrete::pointwise::kl_term;
 use crate::error::Result;
 use crate::sum::{non_negative, Neumaier};
-use crate::validate::{check_pair, SUM_TOLERANCE};
+use crate::validate::{check_pair, fused_pass_is_clearly_valid};
 
 /// Kullback–Leibler divergence `KL(p‖q)` in nats: the information lost when
 /// `q` (the model) is used in place of `p` (the data).
@@ -48,19 +48,11 @@ pub fn kl(p: &[f64], q: &[f64]) -> Result<f64> {
     // One fused pass validates, sums and computes; errors are then
     // reported exactly as the separate validation would.
     let pass = kl_pass(p, q);
-    if pass.bad
-        || (pass.sum_p - 1.0).abs() > PASS_SUM_SLACK * SUM_TOLERANCE
-        || (pass.sum_q - 1.0).abs() > PASS_SUM_SLACK * SUM_TOLERANCE
-    {
+    if !fused_pass_is_clearly_valid(!pass.bad, pass.sum_p, pass.sum_q) {
         check_pair(p, q)?;
     }
     Ok(finish(p, q, pass))
 }
-
-/// The fused pass sums in lanes without compensation, so its sums are only
-/// trusted to be "clearly fine"; anything within this factor of the tolerance
-/// is re-checked with the compensated validation.
-const PASS_SUM_SLACK: f64 = 0.5;
 
 fn finish(p: &[f64], q: &[f64], pass: KlPass) -> f64 {
     if !(pass.special || pass.bad) {
