@@ -121,6 +121,41 @@ pub enum Error {
         /// The start.
         start: Vec<f64>,
     },
+    /// Data outside the family's support (forward KL would be `+∞` for
+    /// every parameter).
+    #[error("{family} needs data with {support}; {}", match index {
+        Some(i) => format!("sample {i} is {value}"),
+        None => format!("the data have the value {value}"),
+    })]
+    OutsideSupport {
+        /// The family.
+        family: String,
+        /// Its support, readable (`x > 0`).
+        support: String,
+        /// Position of the first offending sample (samples only).
+        index: Option<usize>,
+        /// The offending value.
+        value: f64,
+    },
+    /// Data from which the family cannot be fitted (zero variance, too few
+    /// distinct values).
+    #[error("{family} cannot be fitted to these data: {reason}")]
+    DegenerateData {
+        /// The family.
+        family: String,
+        /// What is wrong, in the user's terms.
+        reason: String,
+    },
+    /// The objective is `+∞` for every parameter value, whatever the solver.
+    #[error("{direction} KL is +∞ for every {family}: {reason}")]
+    InfiniteEverywhere {
+        /// The family.
+        family: String,
+        /// The direction.
+        direction: &'static str,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// Result type of this crate.

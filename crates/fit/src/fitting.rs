@@ -4,13 +4,18 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::check;
 use crate::error::{Error, Result};
 use crate::family::{check_params, Family};
 use crate::objective::{Direction, Objective};
-use crate::report::{bits, FitReport, Params};
+use crate::report::{bits, FitReport, Params, Status};
 use crate::solver::{adapter, polish, Solver};
-use crate::target::Target;
-use crate::tolerance::{CONVERGED_GRAD_TOL, DEFAULT_MAX_ITERS, DISTINCT_MINIMUM_TOL};
+use crate::start::{DataSummary, Degeneracy, Start};
+use crate::target::{Repr, Target};
+use crate::tolerance::{
+    AT_BOUND_TOL, CONVERGED_GRAD_TOL, DEFAULT_MAX_EVALS, DEFAULT_MAX_ITERS, DISTINCT_MINIMUM_TOL,
+    POLISH_MAX_PARAMS,
+};
 
 /// Fits `family` to `target` by minimising `direction` with the default
 /// solver (Brent for one bounded parameter, L-BFGS otherwise).
@@ -33,7 +38,14 @@ pub fn fit(target: &Target, family: &dyn Family, direction: Direction) -> Result
     FitOptions::new(direction).fit(target, family)
 }
 
-/// How to fit: direction, solver, start, bracket, iteration cap, polish.
+/// How to fit: direction, solver, start, bracket, iteration and evaluation
+/// caps, polish.
+///
+/// Without an explicit start, a fit starts where the data say
+/// ([`Family::data_start`]): a forward fit whose optimum is in closed form
+/// reports it directly (solver `closed_form`) unless a solver is chosen, a
+/// mixture of Normals runs EM from several initialisations, and the
+/// family's fixed [`Family::start`] is the fallback.
 ///
 /// # Example
 /// ```
@@ -51,6 +63,7 @@ pub struct FitOptions {
     direction: Direction,
     solver: Option<Solver>,
     max_iters: u64,
+    max_evals: u64,
     start: Option<Vec<f64>>,
     bracket: Option<(f64, f64)>,
     polish: bool,
@@ -64,6 +77,7 @@ impl FitOptions {
             direction,
             solver: None,
             max_iters: DEFAULT_MAX_ITERS,
+            max_evals: DEFAULT_MAX_EVALS,
             start: None,
             bracket: None,
             polish: true,
@@ -76,9 +90,18 @@ impl FitOptions {
         self
     }
 
-    /// Caps the solver's iterations.
+    /// Caps the solver's iterations (EM's too).
     pub fn max_iters(mut self, n: u64) -> Self {
         self.max_iters = n;
+        self
+    }
+
+    /// Caps the objective plus gradient evaluations of one solver run
+    /// (default [`DEFAULT_MAX_EVALS`]). The cap is checked at every
+    /// evaluation, inside line searches too; a run that reaches it reports
+    /// the best point it evaluated as not converged.
+    pub fn max_evals(mut self, n: u64) -> Self {
+        self.max_evals = n;
         self
     }
 
@@ -99,6 +122,11 @@ impl FitOptions {
     pub fn polish(mut self, on: bool) -> Self {
         self.polish = on;
         self
+    }
+
+    /// The iteration cap.
+    pub(crate) fn max_iters_value(&self) -> u64 {
+        self.max_iters
     }
 
     /// The direction.
@@ -126,6 +154,44 @@ impl FitOptions {
     pub fn fit(&self, target: &Target, family: &dyn Family) -> Result<FitReport> {
         let t0 = Instant::now();
         let obj = Objective::new(target, family, self.direction)?;
+        check::data_in_support(target, family, self.direction)?;
+        let summary = DataSummary::new(target);
+        let data_start = if summary.is_known() {
+            family.data_start(&summary)?
+        } else {
+            None
+        };
+        let forward = self.direction != Direction::Reverse;
+        if forward && self.start.is_none() {
+            match &data_start {
+                Some(Start::Limit { theta, degeneracy }) => {
+                    check_params(family, theta)?;
+                    return Ok(closed_form(
+                        &obj,
+                        theta,
+                        format!("the data put the optimum at a limit: {degeneracy}"),
+                        Some(degeneracy.clone()),
+                        t0,
+                    ));
+                }
+                Some(Start::Exact(theta)) if self.solver.is_none() => {
+                    check_params(family, theta)?;
+                    return Ok(closed_form(
+                        &obj,
+                        theta,
+                        "closed-form optimum".into(),
+                        None,
+                        t0,
+                    ));
+                }
+                _ => {}
+            }
+        }
+        if let (true, None, Some(m)) = (forward, self.solver, family.mixture_of_normals()) {
+            if matches!(target.repr, Repr::Samples(_) | Repr::Density(_)) {
+                return crate::em::fit_mixture(&obj, m, &summary, self.start.as_deref(), self, t0);
+            }
+        }
         let params = &obj.params;
         let k = params.len();
         let bracket = match (self.bracket, params.first()) {
@@ -164,20 +230,37 @@ impl FitOptions {
                     name: params[0].name.to_string(),
                     lower: bracket.0,
                     upper: bracket.1,
-                    reason: "a 1-D solver needs a finite bracket: set FitOptions::bracket",
+                    reason: "a 1-D solver needs a finite bracket (the parameter is unbounded): \
+                             choose lbfgs or nelder-mead, or give a bracket",
                 })
             }
             Solver::ExpectationMaximization => {
                 return Err(mismatch("EM is run by fit::em, for a MixtureOfNormals"))
+            }
+            Solver::ClosedForm => {
+                return Err(mismatch(
+                    "closed_form is reported, not chosen: leave the solver unset",
+                ))
             }
             Solver::Lbfgs | Solver::NelderMead if k == 0 => {
                 return Err(mismatch("the family has no free parameter"))
             }
             _ => {}
         }
-        let start = self.start.clone().unwrap_or_else(|| family.start());
+        let gradient_solver = matches!(solver, Solver::Lbfgs | Solver::NelderMead);
+        let interior = |t: &[f64]| {
+            check_params(family, t).is_ok()
+                && family.to_unconstrained(t).iter().all(|z| z.is_finite())
+        };
+        // A data start on a bound (a closed form with an empty category)
+        // cannot start a solver in z; the fixed start can.
+        let start = match (&self.start, &data_start) {
+            (Some(s), _) => s.clone(),
+            (None, Some(d)) if !gradient_solver || interior(d.theta()) => d.theta().to_vec(),
+            _ => family.start(),
+        };
         check_params(family, &start)?;
-        if matches!(solver, Solver::Lbfgs | Solver::NelderMead) {
+        if gradient_solver {
             let z0 = family.to_unconstrained(&start);
             if let Some(i) = z0.iter().position(|z| !z.is_finite()) {
                 return Err(Error::InvalidParameter {
@@ -186,18 +269,37 @@ impl FitOptions {
                     reason: "a gradient solver's start must lie strictly inside the bounds",
                 });
             }
+        }
+        if gradient_solver || self.direction == Direction::Reverse {
             let v0 = obj.value_unchecked(&start);
             if !v0.is_finite() {
-                return Err(Error::NonFiniteStart { value: v0, start });
+                if self.direction == Direction::Reverse {
+                    if let Some(e) = check::reverse_support_error(target, family) {
+                        return Err(e);
+                    }
+                }
+                if gradient_solver {
+                    return Err(Error::NonFiniteStart { value: v0, start });
+                }
             }
         }
-        let raw = adapter::run(&obj, solver, &start, bracket, self.max_iters)?;
-        let (theta, steps, ce, ge) = if self.polish && raw.theta.iter().all(|t| t.is_finite()) {
-            let p = polish::polish(&obj, &raw.theta);
-            (p.theta, p.steps, p.cost_evals, p.gradient_evals)
-        } else {
-            (raw.theta.clone(), 0, 0, 0)
-        };
+        let raw = adapter::run(
+            &obj,
+            solver,
+            &start,
+            bracket,
+            self.max_iters,
+            self.max_evals,
+        )?;
+        let (theta, steps, ce, ge) =
+            if self.polish && k <= POLISH_MAX_PARAMS && raw.theta.iter().all(|t| t.is_finite()) {
+                let p = polish::polish(&obj, &raw.theta);
+                (p.theta, p.steps, p.cost_evals, p.gradient_evals)
+            } else {
+                (raw.theta.clone(), 0, 0, 0)
+            };
+        let exact = matches!(data_start, Some(Start::Exact(_))) && forward;
+        let degeneracy = degeneracy(&obj, &summary, &theta, exact);
         Ok(build_report(
             &obj,
             solver,
@@ -205,10 +307,12 @@ impl FitOptions {
             Run {
                 termination: raw.termination,
                 solver_converged: raw.solver_converged,
+                degeneracy,
                 iterations: raw.iterations,
                 cost_evals: raw.cost_evals + ce,
                 gradient_evals: raw.gradient_evals + ge,
                 polish_steps: steps,
+                runs: (1, 1),
                 seconds: t0.elapsed().as_secs_f64(),
             },
         ))
@@ -291,10 +395,77 @@ pub struct MultiStart {
     pub starts: usize,
 }
 
+/// A report at a point that needed no solver: a closed-form optimum or a
+/// limit the data force.
+fn closed_form(
+    obj: &Objective<'_>,
+    theta: &[f64],
+    termination: String,
+    degeneracy: Option<Degeneracy>,
+    t0: Instant,
+) -> FitReport {
+    build_report(
+        obj,
+        Solver::ClosedForm,
+        theta,
+        Run {
+            termination,
+            solver_converged: true,
+            degeneracy,
+            iterations: 0,
+            cost_evals: 0,
+            gradient_evals: 0,
+            polish_steps: 0,
+            runs: (1, 1),
+            seconds: t0.elapsed().as_secs_f64(),
+        },
+    )
+}
+
+/// Whether `theta` is a degenerate optimum: the family's own test
+/// ([`Family::degeneracy`]), else a parameter with two finite bounds that
+/// ended on one of them although the data did not put it there in closed
+/// form.
+pub(crate) fn degeneracy(
+    obj: &Objective<'_>,
+    summary: &DataSummary<'_>,
+    theta: &[f64],
+    exact: bool,
+) -> Option<Degeneracy> {
+    if let Some(d) = obj.family.degeneracy(theta, summary) {
+        return Some(d);
+    }
+    if exact {
+        return None;
+    }
+    obj.params.iter().zip(theta).find_map(|(p, &t)| {
+        let width = p.upper - p.lower;
+        if !width.is_finite() {
+            return None;
+        }
+        let bound = if t - p.lower <= AT_BOUND_TOL * width {
+            p.lower
+        } else if p.upper - t <= AT_BOUND_TOL * width {
+            p.upper
+        } else {
+            return None;
+        };
+        Some(Degeneracy::new(
+            p.name.to_string(),
+            format!(
+                "ended on its bound {bound}: the optimum lies on the edge of the parameter space"
+            ),
+        ))
+    })
+}
+
 /// How a solver run went.
 pub(crate) struct Run {
     pub(crate) termination: String,
     pub(crate) solver_converged: bool,
+    pub(crate) degeneracy: Option<Degeneracy>,
+    /// (runs made, runs that reached the reported optimum)
+    pub(crate) runs: (u32, u32),
     pub(crate) iterations: u64,
     pub(crate) cost_evals: u64,
     pub(crate) gradient_evals: u64,
@@ -328,10 +499,19 @@ pub(crate) fn build_report(
     // *Numerical Optimization*, 2nd ed., §2.2 and eq. (7.15) use the same
     // max(1, |f|) scaling).
     let objective = obj.value_unchecked(theta);
+    // A closed form is exact by construction; its gradient may not exist
+    // (an empty category of a categorical sits on a bound).
     let converged = run.solver_converged
+        && objective.is_finite()
         && (theta.is_empty()
+            || solver == Solver::ClosedForm
             || gradient_norm.is_finite()
                 && gradient_norm < CONVERGED_GRAD_TOL * objective.abs().max(1.0));
+    let status = match (run.degeneracy, converged) {
+        (Some(d), _) => Status::Degenerate(d),
+        (None, true) => Status::Converged,
+        (None, false) => Status::NotConverged,
+    };
     let k = theta.len() as f64;
     let n = obj.target.count();
     let ll = match (n, v.cross_entropy) {
@@ -351,7 +531,10 @@ pub(crate) fn build_report(
         cross_entropy_nats: v.cross_entropy,
         binned_kl_bits: binned_kl(obj, theta).map(|v| divergence::Unit::Bits.from_nats(v)),
         termination: run.termination,
-        converged,
+        converged: status == Status::Converged,
+        status,
+        runs: run.runs.0,
+        runs_agreed: run.runs.1,
         iterations: run.iterations,
         cost_evals: run.cost_evals,
         gradient_evals: run.gradient_evals,

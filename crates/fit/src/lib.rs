@@ -86,6 +86,7 @@
 #![deny(clippy::float_cmp)]
 
 mod batch;
+mod check;
 mod compare;
 mod em;
 mod error;
@@ -94,6 +95,7 @@ mod fitting;
 mod objective;
 mod report;
 mod solver;
+mod start;
 mod sweep;
 mod target;
 pub mod tolerance;
@@ -107,8 +109,9 @@ pub use family::{
 };
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use objective::{Direction, Objective};
-pub use report::{FitReport, Params};
+pub use report::{FitReport, Params, Status};
 pub use solver::Solver;
+pub use start::{DataSummary, Degeneracy, Start, DISTINCT_COUNT_CAP};
 pub use sweep::{
     landscape, profile, sweep, sweep_directions, sweep_range, Axis, Directions, GridPoint,
     Landscape, Profile, Sweep,

@@ -236,6 +236,13 @@ impl<'a> Objective<'a> {
                 .cross_entropy_gradient_from_statistics(theta, s, g);
             return;
         }
+        if let Repr::Samples(samples) = &self.target.repr {
+            // One pass for every component (k passes would each re-evaluate
+            // the whole score).
+            samples.mean_of(g, &|x, v| self.family.grad_ln_density(theta, x, v));
+            g.iter_mut().for_each(|gi| *gi = -*gi);
+            return;
+        }
         let k = theta.len();
         for (i, gi) in g.iter_mut().enumerate() {
             *gi = -self.target.expect(&|x| {

@@ -7,6 +7,38 @@ use serde::ser::SerializeMap;
 
 use crate::error::{Error, Result};
 use crate::objective::Direction;
+use crate::start::Degeneracy;
+
+/// How a fit ended, as a type: converged, not converged, or degenerate.
+///
+/// Serialises as `{"kind": "converged"}`, `{"kind": "not_converged"}` or
+/// `{"kind": "degenerate", "parameter": "w1", "reason": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// The solver stopped of its own accord at a point where the gradient
+    /// vanishes (or the optimum is in closed form).
+    Converged,
+    /// The solver stopped at its iteration or evaluation cap, broke down,
+    /// or stopped where the gradient does not vanish.
+    NotConverged,
+    /// The optimum is degenerate: a parameter ran to a limit the data do
+    /// not support, or the data put the optimum at a limit
+    /// ([`crate::Start::Limit`]). Never counted as converged.
+    Degenerate(Degeneracy),
+}
+
+impl Status {
+    /// `"converged"`, `"NOT CONVERGED"` or `"DEGENERATE (parameter)"`, as the tables print it.
+    pub fn label(&self) -> String {
+        match self {
+            Status::Converged => "converged".into(),
+            Status::NotConverged => "NOT CONVERGED".into(),
+            Status::Degenerate(d) => format!("DEGENERATE ({})", d.parameter),
+        }
+    }
+}
 
 /// Named parameter values in the family's order; serialises as a JSON
 /// object `{"p": 0.57}`.
@@ -112,8 +144,16 @@ pub struct FitReport {
     pub binned_kl_bits: Option<f64>,
     /// The solver's termination reason, readable.
     pub termination: String,
-    /// Solver said "converged" and the final gradient is small.
+    /// Solver said "converged" and the final gradient is small (and the
+    /// optimum is not degenerate): `status == Status::Converged`.
     pub converged: bool,
+    /// How the fit ended.
+    pub status: Status,
+    /// Solver runs made from different starts (EM initialisations of a
+    /// mixture; 1 otherwise).
+    pub runs: u32,
+    /// How many of those runs reached the reported optimum.
+    pub runs_agreed: u32,
     /// Solver iterations.
     pub iterations: u64,
     /// Objective evaluations (solver + polish).
@@ -139,7 +179,8 @@ pub struct FitReport {
 }
 
 impl FitReport {
-    /// `Ok(self)` if the fit converged, else [`Error::NotConverged`].
+    /// `Ok(self)` if the fit converged, else [`Error::NotConverged`]
+    /// (degenerate fits included).
     ///
     /// # Errors
     /// [`Error::NotConverged`] with the solver's termination reason.
@@ -193,7 +234,7 @@ impl core::fmt::Display for FitReport {
         writeln!(
             f,
             "  {}: {} after {} iterations ({} costs, {} gradients, {} polish steps, |∇| = {:.1e}, {:.1} ms)",
-            if self.converged { "converged" } else { "NOT CONVERGED" },
+            self.status.label(),
             self.termination,
             self.iterations,
             self.cost_evals,

@@ -11,8 +11,12 @@ pub const LBFGS_GRAD_TOL: f64 = 1e-11;
 pub const LBFGS_COST_TOL: f64 = 1e-16;
 /// L-BFGS history length.
 pub const LBFGS_MEMORY: usize = 7;
-/// Nelder–Mead stops when the standard deviation of the simplex's costs is below this.
-pub const NELDER_MEAD_SD_TOL: f64 = 1e-15;
+/// Nelder–Mead stops when the standard deviation of the simplex's costs is
+/// below this times `max(1, |cost at the start|)`: above the rounding noise
+/// of a cost (a few ε·|cost|), which an absolute 1e-15 was not, so the
+/// simplex ran to its iteration cap on real data. The polish that follows
+/// takes the last digits from the gradient.
+pub const NELDER_MEAD_SD_TOL: f64 = 1e-13;
 /// Default iteration cap for every solver.
 pub const DEFAULT_MAX_ITERS: u64 = 1000;
 /// The polish stops when the gradient norm (unconstrained space) is below this.
@@ -60,3 +64,40 @@ pub const CONVOLUTION_MAX_LATTICE: usize = 1 << 22;
 /// Largest Binomial `n` whose `ln C(n, k)` row is tabulated at construction
 /// (8 MiB); larger `n` evaluate `ln Γ` per call.
 pub const LN_CHOOSE_TABLE_MAX: u64 = 1 << 20;
+/// Default cap on objective plus gradient evaluations of one solver run,
+/// checked inside the solver loop: a run that reaches it stops at the best
+/// point seen and is reported as not converged.
+pub const DEFAULT_MAX_EVALS: u64 = 20_000;
+/// The Newton polish (a dense finite-difference Hessian) runs only for
+/// families with at most this many parameters.
+pub const POLISH_MAX_PARAMS: usize = 64;
+/// A parameter with two finite bounds within this fraction of their width
+/// from one of them, after a fit that did not start from a closed form, is
+/// a degenerate optimum.
+pub const AT_BOUND_TOL: f64 = 1e-9;
+/// A mixture component whose weight is below this is empty (degenerate).
+pub const MIXTURE_MIN_WEIGHT: f64 = 1e-6;
+/// A mixture component whose standard deviation is below this fraction of
+/// the data's has collapsed onto a point (the likelihood is unbounded).
+pub const MIXTURE_MIN_SIGMA_REL: f64 = 1e-6;
+/// A mixture component responsible for fewer observations than this has
+/// collapsed onto a point.
+pub const MIXTURE_MIN_MEMBERS: f64 = 1.5;
+/// EM initialisations and their agreement are computed on at most this many
+/// samples (an evenly strided subset of the sorted data); the best one is
+/// then run on all the data.
+pub const EM_INIT_SAMPLES: usize = 20_000;
+/// Seeded k-means++ initialisations of a mixture fit (besides the quantile split).
+pub const EM_KMEANS_SEEDS: u64 = 3;
+/// Two EM runs agree when their mean log-likelihoods differ by less than
+/// this (relative).
+pub const EM_AGREE_TOL: f64 = 1e-9;
+/// A negative binomial whose `r` exceeds this times `max(1, mean)` has run
+/// to the Poisson limit; a start at the limit takes this `r` (the excess
+/// variance `mean²/r` is then below `mean`·1e-6).
+pub const NEGBIN_POISSON_LIMIT: f64 = 1e6;
+/// Samples per block of a parallel pass over samples; blocks are merged in
+/// order, so results do not depend on the thread count.
+pub const SAMPLE_BLOCK: usize = 8192;
+/// Sample counts from which passes over samples run in parallel.
+pub const PARALLEL_SAMPLES: usize = 65_536;

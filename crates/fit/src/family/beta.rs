@@ -4,6 +4,8 @@ use statrs::function::beta::ln_beta;
 use statrs::function::gamma::digamma;
 
 use super::{Family, Param, Support};
+use crate::error::Result;
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// Beta(a, b) on `(0, 1)`.
@@ -35,7 +37,7 @@ impl Family for Beta {
         ]
     }
     fn support(&self) -> Support {
-        Support::Reals {
+        Support::OpenReals {
             lower: 0.0,
             upper: 1.0,
         }
@@ -53,6 +55,20 @@ impl Family for Beta {
     }
     fn start(&self) -> Vec<f64> {
         vec![1.0, 1.0]
+    }
+    /// Method of moments: `c = mean(1 − mean)/var − 1`, `a = mean·c`,
+    /// `b = (1 − mean)·c` (`c > 0` for any data strictly inside (0, 1)).
+    ///
+    /// # Errors
+    /// [`crate::Error::DegenerateData`] for zero variance.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        data.require_spread(&self.name())?;
+        let m = data.mean();
+        let c = m * (1.0 - m) / data.variance() - 1.0;
+        let t = vec![m * c, (1.0 - m) * c];
+        Ok(t.iter()
+            .all(|v| v.is_finite() && *v > 0.0)
+            .then_some(Start::Estimate(t)))
     }
     fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
         Some(if x <= 0.0 {

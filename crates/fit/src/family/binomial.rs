@@ -7,6 +7,7 @@ use statrs::function::factorial::ln_binomial;
 use super::{xlny, Family, Param, Support};
 use crate::batch;
 use crate::error::{Error, Result};
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 use crate::tolerance::LN_CHOOSE_TABLE_MAX;
 
@@ -130,6 +131,12 @@ impl Family for Binomial {
     }
     fn start(&self) -> Vec<f64> {
         vec![0.5]
+    }
+    /// The maximum-likelihood estimate `p = mean/n`.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        Ok(Some(Start::Exact(vec![
+            (data.mean() / self.n as f64).clamp(0.0, 1.0)
+        ])))
     }
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let m = data.expect(&|x| x);

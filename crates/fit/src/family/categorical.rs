@@ -2,6 +2,7 @@
 
 use super::{Family, Param, Support};
 use crate::error::{Error, Result};
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// Categorical on `{0, …, k−1}` with every probability free
@@ -80,6 +81,21 @@ impl Family for Categorical {
     }
     fn start(&self) -> Vec<f64> {
         vec![1.0 / self.k as f64; self.k]
+    }
+    /// The maximum-likelihood estimate: the data's frequencies.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        let crate::target::Repr::Histogram(h) = &data.target().repr else {
+            return Ok(None);
+        };
+        let mut p = vec![0.0; self.k];
+        for (i, &q) in h.probs.iter().enumerate() {
+            match self.index(h.x(i)) {
+                Some(j) => p[j] = q,
+                None if q > 0.0 => return Ok(None),
+                None => {}
+            }
+        }
+        Ok(Some(Start::Exact(p)))
     }
     fn check(&self, t: &[f64]) -> Result<()> {
         let sum: f64 = t.iter().sum();

@@ -2,6 +2,8 @@
 
 use super::{Family, Param, Support};
 use crate::batch;
+use crate::error::{Error, Result};
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// Exponential with rate `lambda` on `[0, ∞)`.
@@ -45,6 +47,21 @@ impl Family for Exponential {
     }
     fn start(&self) -> Vec<f64> {
         vec![1.0]
+    }
+    /// The maximum-likelihood estimate `λ = 1/mean`.
+    ///
+    /// # Errors
+    /// [`Error::DegenerateData`] when every observation is 0 (or the mean
+    /// is too small for `1/mean` to be finite).
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        let rate = 1.0 / data.mean();
+        if !(rate.is_finite() && rate > 0.0) {
+            return Err(Error::DegenerateData {
+                family: self.name(),
+                reason: format!("the mean is {}: the rate 1/mean is not finite", data.mean()),
+            });
+        }
+        Ok(Some(Start::Exact(vec![rate])))
     }
     fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
         Some(if x <= 0.0 { 0.0 } else { -(-t[0] * x).exp_m1() })

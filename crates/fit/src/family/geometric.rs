@@ -2,6 +2,8 @@
 
 use super::{xlny, Family, Param, Support};
 use crate::batch;
+use crate::error::Result;
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// Geometric(p) on `0, 1, 2, …` (failures before the first success; statrs's
@@ -47,6 +49,10 @@ impl Family for Geometric {
     }
     fn start(&self) -> Vec<f64> {
         vec![0.5]
+    }
+    /// The maximum-likelihood estimate `p = 1/(1 + mean)`.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        Ok(Some(Start::Exact(vec![1.0 / (1.0 + data.mean())])))
     }
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(x < 0.0 || x.fract() != 0.0)));

@@ -2,6 +2,8 @@
 
 use super::normal::{ln_normal, normal_expectation, normal_expectations};
 use super::{Family, Param, Support};
+use crate::error::{Error, Result};
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// LogNormal(μ, σ): `ln X ~ N(μ, σ²)`.
@@ -33,7 +35,7 @@ impl Family for LogNormal {
         ]
     }
     fn support(&self) -> Support {
-        Support::Reals {
+        Support::OpenReals {
             lower: 0.0,
             upper: f64::INFINITY,
         }
@@ -51,6 +53,27 @@ impl Family for LogNormal {
     }
     fn start(&self) -> Vec<f64> {
         vec![0.0, 1.0]
+    }
+    /// The maximum-likelihood estimate: mean and standard deviation (divisor
+    /// `n`) of `ln x`.
+    ///
+    /// # Errors
+    /// [`Error::DegenerateData`] when every `ln x` is the same.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        let Some(m) = data.mean_ln() else {
+            return Ok(None);
+        };
+        let t = data.target();
+        let m = m + t.expect(&|x| x.ln() - m);
+        let v = t.expect(&|x| (x.ln() - m) * (x.ln() - m));
+        if !(v > 0.0) {
+            data.require_spread(&self.name())?;
+            return Err(Error::DegenerateData {
+                family: self.name(),
+                reason: "the logarithms of the data have zero variance".into(),
+            });
+        }
+        Ok(Some(Start::Exact(vec![m, v.sqrt()])))
     }
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(x <= 0.0)));

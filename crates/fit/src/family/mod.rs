@@ -33,6 +33,7 @@ pub use split::Split;
 pub use uniform::Uniform;
 
 use crate::error::{Error, Result};
+use crate::start::{DataSummary, Degeneracy, Start};
 use crate::target::Expectation;
 
 /// One named parameter and its closed bounds `[lower, upper]` (either may be
@@ -124,13 +125,72 @@ pub enum Support {
         /// Largest value, if any.
         upper: Option<i64>,
     },
-    /// Reals in `[lower, upper]`.
+    /// Reals in `[lower, upper]` (a closed interval where an end is finite).
     Reals {
         /// Lower end (may be `−∞`).
         lower: f64,
         /// Upper end (may be `+∞`).
         upper: f64,
     },
+    /// Reals strictly between `lower` and `upper`: the density is zero or
+    /// its logarithm not finite at a finite end (`x > 0` for a Gamma or a
+    /// LogNormal, `0 < x < 1` for a Beta).
+    OpenReals {
+        /// Lower end (may be `−∞`).
+        lower: f64,
+        /// Upper end (may be `+∞`).
+        upper: f64,
+    },
+}
+
+impl Support {
+    /// Whether `x` lies in the support (whole numbers in range for
+    /// [`Support::Integers`]).
+    ///
+    /// # Example
+    /// ```
+    /// use fit::Support;
+    /// let positive = Support::OpenReals { lower: 0.0, upper: f64::INFINITY };
+    /// assert!(positive.contains(0.5) && !positive.contains(0.0));
+    /// let counts = Support::Integers { lower: 0, upper: None };
+    /// assert!(counts.contains(3.0) && !counts.contains(2.5) && !counts.contains(-1.0));
+    /// ```
+    pub fn contains(&self, x: f64) -> bool {
+        match *self {
+            Support::Integers { lower, upper } => {
+                x.is_finite()
+                    && x.fract() == 0.0
+                    && x >= lower as f64
+                    && upper.is_none_or(|u| x <= u as f64)
+            }
+            Support::Reals { lower, upper } => x >= lower && x <= upper,
+            Support::OpenReals { lower, upper } => x > lower && x < upper,
+        }
+    }
+}
+
+impl core::fmt::Display for Support {
+    /// The support as a user reads it: `x > 0`, `0 < x < 1`, `integers 0..=10`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let interval = |f: &mut core::fmt::Formatter<'_>, lower: f64, upper: f64, lt: &str| match (
+            lower.is_finite(),
+            upper.is_finite(),
+        ) {
+            (false, false) => f.write_str("any real x"),
+            (true, false) => write!(f, "x {} {lower}", if lt == "<" { ">" } else { "≥" }),
+            (false, true) => write!(f, "x {lt} {upper}"),
+            (true, true) => write!(f, "{lower} {lt} x {lt} {upper}"),
+        };
+        match *self {
+            Support::Integers { lower, upper: None } => write!(f, "whole numbers ≥ {lower}"),
+            Support::Integers {
+                lower,
+                upper: Some(u),
+            } => write!(f, "whole numbers {lower}..={u}"),
+            Support::Reals { lower, upper } => interval(f, lower, upper, "≤"),
+            Support::OpenReals { lower, upper } => interval(f, lower, upper, "<"),
+        }
+    }
 }
 
 /// A parametric family of distributions `q_θ`.
@@ -178,8 +238,34 @@ pub trait Family: Send + Sync + core::fmt::Debug {
     fn ln_density(&self, theta: &[f64], x: f64) -> f64;
     /// `∂/∂θ ln q_θ(x)` (the score), written into `grad`.
     fn grad_ln_density(&self, theta: &[f64], x: f64, grad: &mut [f64]);
-    /// A sensible starting point inside the bounds.
+    /// A fixed starting point inside the bounds: the fallback when
+    /// [`Family::data_start`] has nothing to say.
     fn start(&self) -> Vec<f64>;
+
+    /// A starting point computed from the data: the closed-form optimum of
+    /// forward KL where one exists ([`Start::Exact`]: the maximum-likelihood
+    /// estimate for samples and counts), else a moment or approximate
+    /// estimate ([`Start::Estimate`]), or the statement that the optimum
+    /// lies at a limit of the parameter space ([`Start::Limit`]). For
+    /// reverse KL the same summary of the target serves as a start.
+    /// `Ok(None)` (the default) falls back to [`Family::start`].
+    ///
+    /// # Errors
+    /// [`Error::DegenerateData`] when the data cannot identify the family
+    /// (zero variance for a two-parameter family, fewer distinct values than
+    /// a mixture has components).
+    fn data_start(&self, _data: &DataSummary<'_>) -> Result<Option<Start>> {
+        Ok(None)
+    }
+
+    /// Whether the fitted `theta` is a degenerate optimum the data do not
+    /// support (a mixture component with weight ≈ 0 or a width collapsed
+    /// onto a data point, a parameter run off to a limit). `None` (the
+    /// default) when nothing is known to be wrong. Such a fit is reported
+    /// with [`crate::Status::Degenerate`], never as converged.
+    fn degeneracy(&self, _theta: &[f64], _data: &DataSummary<'_>) -> Option<Degeneracy> {
+        None
+    }
 
     /// Data summaries `E_data T(X)` from which the cross-entropy follows in
     /// O(1): implement for exponential families. `None` (the default) means
@@ -305,6 +391,14 @@ pub trait Family: Send + Sync + core::fmt::Debug {
     /// lattices with the target's log-density cached between evaluations,
     /// and sweeps over equally spaced means as convolutions.
     fn normal_slots(&self) -> Option<(usize, usize)> {
+        None
+    }
+
+    /// `Some` when the family is a [`MixtureOfNormals`]: forward fits to
+    /// samples or a density then run expectation–maximisation from several
+    /// data-driven initialisations ([`crate::em`]) before the gradient
+    /// polish. `None` (the default) otherwise.
+    fn mixture_of_normals(&self) -> Option<&MixtureOfNormals> {
         None
     }
 

@@ -4,6 +4,9 @@ use statrs::function::factorial::ln_factorial;
 use statrs::function::gamma::{digamma, ln_gamma};
 
 use super::{xlny, Family, Param, Support};
+use crate::error::Result;
+use crate::start::{DataSummary, Degeneracy, Start};
+use crate::tolerance::NEGBIN_POISSON_LIMIT;
 
 /// Negative binomial on `0, 1, …`: failures before the `r`-th success, `r > 0`
 /// real. Not an exponential family in `r`, so evaluations sum over the data.
@@ -57,6 +60,40 @@ impl Family for NegativeBinomial {
     }
     fn start(&self) -> Vec<f64> {
         vec![1.0, 0.5]
+    }
+    /// Method of moments, `p = mean/var`, `r = mean²/(var − mean)`; when
+    /// `var ≤ mean` the counts are not over-dispersed and the likelihood
+    /// increases toward the Poisson limit `r → ∞`: a [`Start::Limit`] at
+    /// `r =` [`NEGBIN_POISSON_LIMIT`]`·max(1, mean)` with the mean matched.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        let (m, v) = (data.mean(), data.variance());
+        if v > m && m > 0.0 {
+            return Ok(Some(Start::Estimate(vec![m * m / (v - m), m / v])));
+        }
+        let r = NEGBIN_POISSON_LIMIT * m.max(1.0);
+        Ok(Some(Start::Limit {
+            theta: vec![r, r / (r + m)],
+            degeneracy: Degeneracy::new(
+                "r",
+                format!(
+                    "the variance ({v:.6}) does not exceed the mean ({m:.6}): no finite maximum exists; \
+                     the fit is the Poisson limit r → ∞ (fit poisson instead)"
+                ),
+            ),
+        }))
+    }
+    /// `r` beyond [`NEGBIN_POISSON_LIMIT`]`·max(1, mean)`: the fit ran to the
+    /// Poisson limit.
+    fn degeneracy(&self, t: &[f64], data: &DataSummary<'_>) -> Option<Degeneracy> {
+        (t[0] > NEGBIN_POISSON_LIMIT * data.mean().max(1.0)).then(|| {
+            Degeneracy::new(
+                "r",
+                format!(
+                    "{:.3e} ran to the Poisson limit r → ∞ (the counts are not over-dispersed)",
+                    t[0]
+                ),
+            )
+        })
     }
 }
 

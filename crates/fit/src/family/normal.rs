@@ -4,6 +4,8 @@ use divergence::quadrature::{Adaptive, Integrator, NormalTrapezoid};
 
 use super::{Family, Param, Support};
 use crate::batch;
+use crate::error::Result;
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// `ln N(x; m, s²)`.
@@ -127,6 +129,18 @@ impl Family for Normal {
     }
     fn start(&self) -> Vec<f64> {
         vec![0.0, 1.0]
+    }
+    /// The maximum-likelihood estimate: the mean and the standard
+    /// deviation with divisor `n`.
+    ///
+    /// # Errors
+    /// [`crate::Error::DegenerateData`] for zero variance.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        data.require_spread(&self.name())?;
+        Ok(Some(Start::Exact(vec![
+            data.mean(),
+            data.variance().sqrt(),
+        ])))
     }
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         if let Some((m, v)) = data.mean_variance() {

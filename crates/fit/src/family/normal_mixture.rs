@@ -3,6 +3,8 @@
 use super::normal::{ln_normal, normal_expectation};
 use super::{Family, Param, Support};
 use crate::error::{Error, Result};
+use crate::start::{DataSummary, Degeneracy, Start};
+use crate::tolerance::{MIXTURE_MIN_MEMBERS, MIXTURE_MIN_SIGMA_REL, MIXTURE_MIN_WEIGHT};
 
 /// A mixture of `k` Normals with free weights, means and standard deviations.
 ///
@@ -143,6 +145,99 @@ impl Family for MixtureOfNormals {
         }));
         v.extend(vec![1.0; k]);
         v
+    }
+    /// The quantile split: the sorted samples cut into `k` groups of equal
+    /// size, each group's share, mean and standard deviation (floored at
+    /// 1e-3 of the data's); for a density, means spread evenly over
+    /// `mean ± sd`.
+    ///
+    /// # Errors
+    /// [`Error::DegenerateData`] for fewer than `k + 1` distinct values or
+    /// zero variance.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        let k = self.k;
+        if data.distinct() <= k {
+            return Err(Error::DegenerateData {
+                family: self.name(),
+                reason: format!(
+                    "a mixture of {k} Normals needs at least {} distinct values; the data have {}",
+                    k + 1,
+                    data.distinct()
+                ),
+            });
+        }
+        data.require_spread(&self.name())?;
+        let sd = data.variance().sqrt();
+        let mut t = vec![1.0 / k as f64; k];
+        match data.samples() {
+            Some(xs) => {
+                let mut sorted = xs.to_vec();
+                sorted.sort_by(f64::total_cmp);
+                let n = sorted.len();
+                let (mut means, mut sds) = (Vec::with_capacity(k), Vec::with_capacity(k));
+                for j in 0..k {
+                    let g = &sorted[j * n / k..((j + 1) * n / k).max(j * n / k + 1).min(n)];
+                    let m = g.iter().sum::<f64>() / g.len() as f64;
+                    let v = g.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / g.len() as f64;
+                    means.push(m);
+                    sds.push(v.sqrt().max(1e-3 * sd));
+                }
+                t.extend(means);
+                t.extend(sds);
+            }
+            None => {
+                let m = data.mean();
+                t.extend((0..k).map(|j| {
+                    if k == 1 {
+                        m
+                    } else {
+                        m + sd * (2.0 * j as f64 / (k - 1) as f64 - 1.0)
+                    }
+                }));
+                t.extend(vec![sd / k as f64; k]);
+            }
+        }
+        Ok(Some(Start::Estimate(t)))
+    }
+    /// A component with weight below [`MIXTURE_MIN_WEIGHT`], a standard
+    /// deviation below [`MIXTURE_MIN_SIGMA_REL`] of the data's, or (for
+    /// samples) fewer than [`MIXTURE_MIN_MEMBERS`] observations.
+    fn degeneracy(&self, t: &[f64], data: &DataSummary<'_>) -> Option<Degeneracy> {
+        let k = self.k;
+        let sd = data.variance().sqrt();
+        (0..k).find_map(|j| {
+            let (w, s) = (t[j], t[2 * k + j]);
+            if w < MIXTURE_MIN_WEIGHT {
+                return Some(Degeneracy::new(
+                    format!("w{}", j + 1),
+                    format!("weight {w:.1e} ≈ 0: component {} is empty", j + 1),
+                ));
+            }
+            if s < MIXTURE_MIN_SIGMA_REL * sd {
+                return Some(Degeneracy::new(
+                    format!("sigma{}", j + 1),
+                    format!(
+                        "{s:.1e} collapsed onto a data point (the likelihood is unbounded there)"
+                    ),
+                ));
+            }
+            match data.n() {
+                Some(n) if data.samples().is_some() && w * (n as f64) < MIXTURE_MIN_MEMBERS => {
+                    Some(Degeneracy::new(
+                        format!("w{}", j + 1),
+                        format!(
+                            "component {} holds {:.2} observations: it sits on a single point",
+                            j + 1,
+                            w * n as f64
+                        ),
+                    ))
+                }
+                _ => None,
+            }
+        })
+    }
+    fn mixture_of_normals(&self) -> Option<&MixtureOfNormals> {
+        Some(self)
     }
     fn check(&self, t: &[f64]) -> Result<()> {
         let sum: f64 = t[..self.k].iter().sum();

@@ -4,6 +4,8 @@ use statrs::function::factorial::ln_factorial;
 
 use super::{xlny, Family, Param, Support};
 use crate::batch;
+use crate::error::Result;
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// Poisson(λ) on `0, 1, 2, …`.
@@ -60,6 +62,10 @@ impl Family for Poisson {
     }
     fn start(&self) -> Vec<f64> {
         vec![1.0]
+    }
+    /// The maximum-likelihood estimate `λ = mean`.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        Ok(Some(Start::Exact(vec![data.mean()])))
     }
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(ln_fact(x) == f64::NEG_INFINITY)));

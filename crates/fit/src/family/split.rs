@@ -3,6 +3,7 @@
 use super::{xlny, Family, Param, Support};
 use crate::batch;
 use crate::error::{Error, Result};
+use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 
 /// The split model on `{0, …, len−1}`: blocks `0..boundary` and
@@ -92,6 +93,12 @@ impl Family for Split {
     }
     fn start(&self) -> Vec<f64> {
         vec![0.5]
+    }
+    /// The maximum-likelihood estimate: the data's mass in the upper block.
+    fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
+        let t = data.target();
+        let upper = t.expect(&|x| f64::from(u8::from(self.block(x) == Some(true))));
+        Ok(Some(Start::Exact(vec![upper.clamp(0.0, 1.0)])))
     }
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let upper = data.expect(&|x| f64::from(u8::from(self.block(x) == Some(true))));

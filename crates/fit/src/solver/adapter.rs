@@ -9,6 +9,7 @@ use argmin::solver::neldermead::NelderMead;
 use argmin::solver::quasinewton::LBFGS;
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use super::Solver;
 use crate::error::Result;
@@ -28,12 +29,54 @@ pub(crate) struct Raw {
     pub(crate) gradient_evals: u64,
 }
 
-/// Evaluations counted by our own problem wrappers: argmin's counters miss
-/// the evaluations L-BFGS makes inside its line search.
-#[derive(Default)]
+/// Evaluations counted by our own problem wrappers (argmin's counters miss
+/// the evaluations L-BFGS makes inside its line search), the cap on their
+/// sum, and the best point seen, so that a run stopped by the cap or by an
+/// error inside argmin still reports where it got to.
 struct Counts {
     cost: AtomicU64,
     gradient: AtomicU64,
+    cap: u64,
+    best: Mutex<Option<(f64, Vec<f64>)>>,
+}
+
+/// The message of the error a capped evaluation returns into argmin.
+const CAP_REACHED: &str = "klfit: evaluation cap reached";
+
+impl Counts {
+    fn new(cap: u64) -> Counts {
+        Counts {
+            cost: AtomicU64::new(0),
+            gradient: AtomicU64::new(0),
+            cap,
+            best: Mutex::new(None),
+        }
+    }
+
+    fn total(&self) -> u64 {
+        self.cost.load(Ordering::Relaxed) + self.gradient.load(Ordering::Relaxed)
+    }
+
+    /// Counts one evaluation; an error once the cap is reached, which stops
+    /// argmin from inside its loop (line searches included).
+    fn tick(&self, counter: &AtomicU64) -> core::result::Result<(), argmin::core::Error> {
+        if self.total() >= self.cap {
+            return Err(argmin::core::Error::msg(CAP_REACHED));
+        }
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Remembers `theta` if its value is the lowest seen.
+    fn offer(&self, value: f64, theta: impl FnOnce() -> Vec<f64>) {
+        if value.is_nan() {
+            return;
+        }
+        let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        if best.as_ref().is_none_or(|(v, _)| value < *v) {
+            *best = Some((value, theta()));
+        }
+    }
 }
 
 /// One bounded parameter, in θ space.
@@ -46,8 +89,10 @@ impl CostFunction for Scalar<'_, '_> {
     type Param = f64;
     type Output = f64;
     fn cost(&self, x: &f64) -> core::result::Result<f64, argmin::core::Error> {
-        self.counts.cost.fetch_add(1, Ordering::Relaxed);
-        Ok(self.obj.value_unchecked(&[*x]))
+        self.counts.tick(&self.counts.cost)?;
+        let v = self.obj.value_unchecked(&[*x]);
+        self.counts.offer(v, || vec![*x]);
+        Ok(v)
     }
 }
 
@@ -70,8 +115,10 @@ impl CostFunction for Unconstrained<'_, '_> {
     type Param = Vec<f64>;
     type Output = f64;
     fn cost(&self, z: &Vec<f64>) -> core::result::Result<f64, argmin::core::Error> {
-        self.counts.cost.fetch_add(1, Ordering::Relaxed);
-        Ok(self.scale * self.obj.value_z(z))
+        self.counts.tick(&self.counts.cost)?;
+        let v = self.obj.value_z(z);
+        self.counts.offer(v, || self.obj.theta_of(z));
+        Ok(self.scale * v)
     }
 }
 
@@ -79,7 +126,7 @@ impl Gradient for Unconstrained<'_, '_> {
     type Param = Vec<f64>;
     type Gradient = Vec<f64>;
     fn gradient(&self, z: &Vec<f64>) -> core::result::Result<Vec<f64>, argmin::core::Error> {
-        self.counts.gradient.fetch_add(1, Ordering::Relaxed);
+        self.counts.tick(&self.counts.gradient)?;
         let mut g = self.obj.gradient_z(z);
         g.iter_mut().for_each(|x| *x *= self.scale);
         Ok(g)
@@ -109,16 +156,21 @@ fn reason(r: Option<&TerminationReason>) -> (String, bool) {
     }
 }
 
-/// Runs `solver` from `start` (θ space); `bracket` for the 1-D solvers.
+/// Runs `solver` from `start` (θ space); `bracket` for the 1-D solvers. At
+/// most `max_iters` iterations and `max_evals` objective plus gradient
+/// evaluations; a run stopped by the evaluation cap, or by an error inside
+/// argmin (a line search or simplex that broke down), returns the best
+/// point it evaluated, not converged, with the reason in the user's terms.
 pub(crate) fn run(
     obj: &Objective<'_>,
     solver: Solver,
     start: &[f64],
     bracket: (f64, f64),
     max_iters: u64,
+    max_evals: u64,
 ) -> Result<Raw> {
     match solver {
-        Solver::None | Solver::ExpectationMaximization => Ok(Raw {
+        Solver::None | Solver::ExpectationMaximization | Solver::ClosedForm => Ok(Raw {
             theta: start.to_vec(),
             termination: "no free parameter".into(),
             solver_converged: true,
@@ -128,31 +180,35 @@ pub(crate) fn run(
         }),
         Solver::Brent | Solver::GoldenSection => {
             let (lo, hi) = bracket;
-            let counts = Counts::default();
+            let counts = Counts::new(max_evals);
             let problem = Scalar {
                 obj,
                 counts: &counts,
             };
             if solver == Solver::Brent {
                 let s = BrentOpt::new(lo, hi).set_tolerance(f64::EPSILON.sqrt(), BRENT_ABS_TOL);
-                let st = Executor::new(problem, s)
+                let run = Executor::new(problem, s)
                     .configure(|st| st.max_iters(max_iters))
-                    .run()?
-                    .state;
-                Ok(finish(&st, |x: &f64| vec![*x], vec![f64::NAN], &counts))
+                    .run();
+                Ok(match run {
+                    Ok(r) => finish(&r.state, |x: &f64| vec![*x], vec![f64::NAN], &counts),
+                    Err(e) => stopped(&e, &counts, vec![f64::NAN]),
+                })
             } else {
                 let s = GoldenSectionSearch::new(lo, hi)?.with_tolerance(GOLDEN_REL_TOL)?;
                 let x0 = start[0].clamp(lo, hi);
-                let st = Executor::new(problem, s)
+                let run = Executor::new(problem, s)
                     .configure(|st| st.param(x0).max_iters(max_iters))
-                    .run()?
-                    .state;
-                Ok(finish(&st, |x: &f64| vec![*x], vec![f64::NAN], &counts))
+                    .run();
+                Ok(match run {
+                    Ok(r) => finish(&r.state, |x: &f64| vec![*x], vec![f64::NAN], &counts),
+                    Err(e) => stopped(&e, &counts, vec![f64::NAN]),
+                })
             }
         }
         Solver::Lbfgs | Solver::NelderMead => {
             let z0 = obj.z_of(start);
-            let counts = Counts::default();
+            let counts = Counts::new(max_evals);
             let scale = if solver == Solver::Lbfgs {
                 counts.gradient.fetch_add(1, Ordering::Relaxed);
                 let g0 = obj.gradient_z(&z0);
@@ -176,11 +232,13 @@ pub(crate) fn run(
                 let s = LBFGS::new(MoreThuenteLineSearch::new(), LBFGS_MEMORY)
                     .with_tolerance_grad(LBFGS_GRAD_TOL)?
                     .with_tolerance_cost(LBFGS_COST_TOL)?;
-                let st = Executor::new(problem, s)
+                let run = Executor::new(problem, s)
                     .configure(|st| st.param(z0).max_iters(max_iters))
-                    .run()?
-                    .state;
-                Ok(finish(&st, to_theta, fallback, &counts))
+                    .run();
+                Ok(match run {
+                    Ok(r) => finish(&r.state, to_theta, fallback, &counts),
+                    Err(e) => stopped(&e, &counts, fallback),
+                })
             } else {
                 // Initial simplex: the start and one step of 0.5 along each axis of z.
                 let mut simplex = vec![z0.clone()];
@@ -189,14 +247,45 @@ pub(crate) fn run(
                     v[i] += 0.5;
                     simplex.push(v);
                 }
-                let s = NelderMead::new(simplex).with_sd_tolerance(NELDER_MEAD_SD_TOL)?;
-                let st = Executor::new(problem, s)
+                let f0 = obj.value_z(&z0);
+                let sd_tol = NELDER_MEAD_SD_TOL
+                    * if f0.is_finite() {
+                        f0.abs().max(1.0)
+                    } else {
+                        1.0
+                    };
+                let s = NelderMead::new(simplex).with_sd_tolerance(sd_tol)?;
+                let run = Executor::new(problem, s)
                     .configure(|st| st.max_iters(max_iters))
-                    .run()?
-                    .state;
-                Ok(finish(&st, to_theta, fallback, &counts))
+                    .run();
+                Ok(match run {
+                    Ok(r) => finish(&r.state, to_theta, fallback, &counts),
+                    Err(e) => stopped(&e, &counts, fallback),
+                })
             }
         }
+    }
+}
+
+/// A run that argmin ended with an error: the evaluation cap, or a
+/// breakdown inside the solver. Reports the best point evaluated (else
+/// `fallback`), never as converged; argmin's own text (which may ask the
+/// reader to file a bug report against argmin) is not passed on.
+fn stopped(e: &argmin::core::Error, counts: &Counts, fallback: Vec<f64>) -> Raw {
+    let termination = if e.to_string().contains(CAP_REACHED) {
+        format!("stopped at the evaluation cap ({})", counts.cap)
+    } else {
+        "the solver broke down (a degenerate simplex or line search); the best point evaluated is reported"
+            .to_string()
+    };
+    let best = counts.best.lock().unwrap_or_else(|e| e.into_inner()).take();
+    Raw {
+        theta: best.map_or(fallback, |(_, t)| t),
+        termination,
+        solver_converged: false,
+        iterations: 0,
+        cost_evals: counts.cost.load(Ordering::Relaxed),
+        gradient_evals: counts.gradient.load(Ordering::Relaxed),
     }
 }
 

@@ -38,6 +38,9 @@ pub enum Solver {
     None,
     /// Expectation–maximisation (only via [`crate::em`], for [`crate::MixtureOfNormals`]).
     ExpectationMaximization,
+    /// No iteration: the optimum in closed form ([`crate::Start::Exact`]),
+    /// or a limit the data force ([`crate::Start::Limit`]).
+    ClosedForm,
 }
 
 impl Solver {
@@ -50,6 +53,7 @@ impl Solver {
             Solver::NelderMead => "nelder_mead",
             Solver::None => "none",
             Solver::ExpectationMaximization => "em",
+            Solver::ClosedForm => "closed_form",
         }
     }
 

@@ -1,6 +1,9 @@
 //! Raw continuous samples.
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
+use crate::tolerance::{PARALLEL_SAMPLES, SAMPLE_BLOCK};
 
 /// Samples, optionally with bin edges for a binned KL.
 #[derive(Debug, Clone)]
@@ -58,6 +61,34 @@ impl Samples {
 
     pub(crate) fn expect(&self, f: &dyn Fn(f64) -> f64) -> f64 {
         self.xs.iter().map(|&x| f(x)).sum::<f64>() / self.xs.len() as f64
+    }
+
+    /// `out = (1/n) Σᵢ f(xᵢ)` for a vector-valued `f` (`f(x, v)` writes into
+    /// `v`), in one pass: blocks of [`SAMPLE_BLOCK`] samples, in parallel
+    /// from [`PARALLEL_SAMPLES`] on, merged in block order so the result is
+    /// the same on any number of threads.
+    pub(crate) fn mean_of(&self, out: &mut [f64], f: &(dyn Fn(f64, &mut [f64]) + Sync)) {
+        let k = out.len();
+        let block = |chunk: &[f64]| {
+            let mut acc = vec![0.0; k];
+            let mut v = vec![0.0; k];
+            for &x in chunk {
+                f(x, &mut v);
+                acc.iter_mut().zip(&v).for_each(|(a, b)| *a += b);
+            }
+            acc
+        };
+        let parts: Vec<Vec<f64>> = if self.xs.len() >= PARALLEL_SAMPLES {
+            self.xs.par_chunks(SAMPLE_BLOCK).map(block).collect()
+        } else {
+            self.xs.chunks(SAMPLE_BLOCK).map(block).collect()
+        };
+        out.fill(0.0);
+        for p in parts {
+            out.iter_mut().zip(p).for_each(|(o, v)| *o += v);
+        }
+        let n = self.xs.len() as f64;
+        out.iter_mut().for_each(|o| *o /= n);
     }
 }
 

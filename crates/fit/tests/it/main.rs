@@ -7,6 +7,7 @@ mod continuous;
 mod errors;
 mod families;
 mod gradients;
+mod real_data;
 mod reverse;
 mod sweeps;
 mod worms;

@@ -45,7 +45,8 @@ fn binomial_forward_every_solver_hits_the_closed_form() {
             epsilon = 1e-9
         );
         assert_eq!(r.n, Some(100));
-        assert!(r.iterations > 0 && r.cost_evals > 0);
+        // The solver ran from the closed form and confirmed it.
+        assert!(r.cost_evals + r.gradient_evals > 0);
     }
 }
 
