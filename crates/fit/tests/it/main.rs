@@ -4,6 +4,7 @@
 #![allow(clippy::excessive_precision)]
 
 mod continuous;
+mod degenerate;
 mod errors;
 mod families;
 mod gradients;
