@@ -101,6 +101,10 @@ pub struct KlArgs {
     /// Also write the result as JSON to FILE (- for standard output).
     #[arg(long, value_name = "FILE")]
     pub json: Option<String>,
+    /// Drop rows with a missing value (empty, NA, N/A, NaN, null) instead of
+    /// refusing the file; the dropped rows are reported.
+    #[arg(long)]
+    pub skip_missing: bool,
 }
 
 /// `--unit`.
@@ -154,6 +158,10 @@ pub struct FitArgs {
     /// Write the JSON report to FILE (- for standard output).
     #[arg(long, value_name = "FILE")]
     pub json: Option<String>,
+    /// Drop rows with a missing value (empty, NA, N/A, NaN, null) instead of
+    /// refusing the file; the dropped rows are reported.
+    #[arg(long)]
+    pub skip_missing: bool,
 }
 
 /// `klfit sweep`.
@@ -179,6 +187,10 @@ pub struct SweepArgs {
     /// Write the figure into this directory (whole grids only).
     #[arg(long, value_name = "DIR")]
     pub plot: Option<std::path::PathBuf>,
+    /// Drop rows with a missing value (empty, NA, N/A, NaN, null) instead of
+    /// refusing the file; the dropped rows are reported.
+    #[arg(long)]
+    pub skip_missing: bool,
 }
 
 /// `klfit merge`.

@@ -72,6 +72,49 @@ pub enum Error {
         /// The count as written.
         value: String,
     },
+    /// A count beyond [`crate::data::MAX_COUNT`].
+    #[error(
+        "{path}:{line}:{column}: count {value} is larger than the largest supported count {max:e}"
+    )]
+    CountTooLarge {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The count as written.
+        value: String,
+        /// The largest count accepted.
+        max: u64,
+    },
+    /// A missing value (empty, `NA`, `NaN`, …) where `--skip-missing` was
+    /// not given.
+    #[error(
+        "{path}:{line}:{column}: missing value ({}); use --skip-missing to drop rows with missing values",
+        if value.is_empty() { "empty field" } else { value.as_str() }
+    )]
+    MissingValue {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The field as written (empty for an empty field).
+        value: String,
+    },
+    /// A sample that is not a whole number where a discrete model needs
+    /// counts.
+    #[error("{path}:{line}:1: sample {value} is not a whole number; discrete models need integer counts")]
+    NonIntegerSample {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// The sample.
+        value: f64,
+    },
     /// A file with no data rows (or only zero counts).
     #[error("{path}: no data ({reason})")]
     EmptyData {

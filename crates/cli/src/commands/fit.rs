@@ -52,7 +52,12 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if let Some(s) = &json {
         s.check()?;
     }
-    let ds = data::read(&a.data)?;
+    let ds = data::read(
+        &a.data,
+        data::ReadOptions {
+            skip_missing: a.skip_missing,
+        },
+    )?;
     let target = ds.target()?;
     let models = a
         .models

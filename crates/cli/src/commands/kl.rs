@@ -49,8 +49,11 @@ pub fn run(a: &KlArgs) -> Result<()> {
     if let Some(s) = &json {
         s.check()?;
     }
-    let p = side(&a.p)?;
-    let q = side(&a.q)?;
+    let read = data::ReadOptions {
+        skip_missing: a.skip_missing,
+    };
+    let p = side(&a.p, read)?;
+    let q = side(&a.q, read)?;
     let out = compute(measure, &p, &q)?;
     let scale = |v: f64| -> f64 {
         if !measure.has_unit() {
@@ -128,7 +131,7 @@ struct KlReport<'a> {
 }
 
 /// A spec, or else a file.
-fn side(arg: &str) -> Result<Dist> {
+fn side(arg: &str, read: data::ReadOptions) -> Result<Dist> {
     let t = arg.trim();
     let looks_like_spec = t.contains('(')
         || (!t.is_empty()
@@ -139,7 +142,7 @@ fn side(arg: &str) -> Result<Dist> {
     if looks_like_spec {
         return distribution::from_spec(&spec::parse(t)?);
     }
-    let ds = data::read(t)?;
+    let ds = data::read(t, read)?;
     let Some(probs) = ds.probabilities()? else {
         return Err(Error::Unsupported(format!(
             "{t}: kl needs a histogram file (value,count or value,probability), not samples"

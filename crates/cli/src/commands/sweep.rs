@@ -45,7 +45,12 @@ pub fn run(a: &SweepArgs) -> Result<()> {
             reason: format!("more shards than the {total} grid points"),
         });
     }
-    let ds = data::read(&a.data)?;
+    let ds = data::read(
+        &a.data,
+        data::ReadOptions {
+            skip_missing: a.skip_missing,
+        },
+    )?;
     let target = ds.target()?;
     let m = model::parse(&a.model, &ds)?;
     let family = m.family.as_ref();
