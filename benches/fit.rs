@@ -7,7 +7,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use klfit::fit::{
     fit, landscape, sweep, sweep_directions, Axis, Binomial, Direction, Directions, FitOptions,
-    Normal, Solver, Split, Target,
+    MixtureOfNormals, Normal, Solver, Split, Target,
 };
 use std::hint::black_box;
 
@@ -213,5 +213,46 @@ fn bench_landscape(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_sweep, bench_fit, bench_landscape);
+/// 1e6 stratified samples of 0.3·N(−2, 1) + 0.7·N(3, 1.5): component 1
+/// takes the first 30 % of the indices, each component's samples are its
+/// Normal quantiles at (i + ½)/m. Deterministic, and the peer
+/// (`benches/peers/mixture.py`) builds the same values with SciPy's
+/// `norm.ppf`.
+fn mixture_samples(n: usize) -> Vec<f64> {
+    use klfit::divergence::statrs::distribution::{ContinuousCDF, Normal as N};
+    let m1 = n * 3 / 10;
+    let (a, b) = (N::new(-2.0, 1.0).unwrap(), N::new(3.0, 1.5).unwrap());
+    let q = |d: &N, i: usize, m: usize| d.inverse_cdf((i as f64 + 0.5) / m as f64);
+    (0..m1)
+        .map(|i| q(&a, i, m1))
+        .chain((0..n - m1).map(|i| q(&b, i, n - m1)))
+        .collect()
+}
+
+fn bench_mixture(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fit/mixture2");
+    group.sample_size(10);
+    let xs = mixture_samples(1_000_000);
+    let data = Target::samples(&xs).unwrap();
+    let mix = MixtureOfNormals::new(2).unwrap();
+    let r = fit(&data, &mix, Direction::Forward).unwrap();
+    assert!(r.converged, "{r}");
+    let ll = r.log_likelihood.unwrap();
+    // The maximum likelihood is at least the generating parameters' (up
+    // to the stratification, which only raises it).
+    assert!((r.params.get("w1").unwrap() - 0.3).abs() < 1e-3, "{r}");
+    common::record("fit/mixture2/1e6", "loglik", ll);
+    group.bench_function("1e6", |bch| {
+        bch.iter(|| fit(black_box(&data), &mix, Direction::Forward).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_sweep,
+    bench_fit,
+    bench_mixture,
+    bench_landscape
+);
 criterion_main!(benches);

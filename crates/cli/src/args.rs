@@ -149,9 +149,14 @@ pub struct FitArgs {
     /// What to minimise.
     #[arg(long, value_enum, default_value_t = DirectionArg::Forward)]
     pub direction: DirectionArg,
-    /// The solver (default: Brent for one bounded parameter, L-BFGS otherwise).
+    /// The solver (default: the closed form where one exists, EM for
+    /// normal-mixture, Brent for one bounded parameter, L-BFGS otherwise).
     #[arg(long, value_enum)]
     pub solver: Option<SolverArg>,
+    /// Cap on objective plus gradient evaluations per fit (default 20000);
+    /// a fit that reaches it is reported as not converged.
+    #[arg(long, value_name = "N")]
+    pub max_evals: Option<u64>,
     /// Write figures (SVG and PNG) into this directory.
     #[arg(long, value_name = "DIR")]
     pub plot: Option<std::path::PathBuf>,

@@ -142,10 +142,6 @@ pub struct Dataset {
 /// Whole-number samples binned into a histogram of counts
 /// ([`Dataset::as_histogram`]).
 #[derive(Debug, Clone)]
-#[allow(
-    dead_code,
-    reason = "for fit's discrete models on samples, wired in separately"
-)]
 pub struct Binned {
     /// The histogram ([`Data::Counts`]), with the samples' source.
     pub dataset: Dataset,
@@ -155,10 +151,6 @@ pub struct Binned {
     pub skipped: usize,
 }
 
-#[allow(
-    dead_code,
-    reason = "for fit's discrete models on samples, wired in separately"
-)]
 impl Binned {
     /// `"histogram of 53 counts on 0..75 (binned from 53 integer samples)"`.
     pub fn describe(&self) -> String {
@@ -866,10 +858,6 @@ impl Dataset {
     /// [`Error::Csv`] for one beyond ±[`MAX_VALUE`] and
     /// [`Error::Unsupported`] for samples spanning more than [`MAX_SPAN`]
     /// values; otherwise as [`Dataset::target`].
-    #[allow(
-        dead_code,
-        reason = "for fit's discrete models on samples, wired in separately"
-    )]
     pub fn target_for(&self, discrete: bool) -> Result<fit::Target> {
         match &self.data {
             Data::Samples(xs) if discrete => {
@@ -887,10 +875,6 @@ impl Dataset {
     /// (see [`Dataset::target_for`]), to describe and plot them as one.
     /// `None` for data that are already a histogram, and for samples that
     /// cannot be binned (`target_for(true)` says why).
-    #[allow(
-        dead_code,
-        reason = "for fit's discrete models on samples, wired in separately"
-    )]
     pub fn as_histogram(&self) -> Option<Binned> {
         let Data::Samples(xs) = &self.data else {
             return None;
@@ -909,7 +893,6 @@ impl Dataset {
     /// The file line of sample `index` (0-based, in file order), so that a
     /// model can say which line holds a value outside its support. `None`
     /// for histograms and for an index past the end.
-    #[allow(dead_code, reason = "for fit's support checks, wired in separately")]
     pub fn line_of_sample(&self, index: usize) -> Option<usize> {
         match &self.data {
             Data::Samples(xs) => xs.lines.get(index).copied(),

@@ -57,6 +57,14 @@ fn whole(call: &Call, name: &str, (v, t): &(f64, String), min: f64) -> Result<u6
     Ok(*v as u64)
 }
 
+/// A whole number of either sign (`uniform(-5,10)`).
+fn signed_whole(call: &Call, name: &str, (v, t): &(f64, String)) -> Result<i64> {
+    if v.fract() != 0.0 || v.abs() > 1e12 {
+        return Err(call.bad_param(name, t, "must be a whole number within ±1e12"));
+    }
+    Ok(*v as i64)
+}
+
 fn support(call: &Call, data: &Dataset) -> Result<(i64, i64)> {
     data.support().ok_or_else(|| {
         Error::Unsupported(format!(
@@ -76,8 +84,8 @@ fn family(call: &Call, data: &Dataset) -> Result<Box<dyn fit::Family>> {
                 [Arg::Number(..), Arg::Number(..)] => {
                     let v = call.params(&["min", "max"])?;
                     (
-                        whole(call, "min", &v[0], -1e12)? as i64,
-                        whole(call, "max", &v[1], -1e12)? as i64,
+                        signed_whole(call, "min", &v[0])?,
+                        signed_whole(call, "max", &v[1])?,
                     )
                 }
                 _ => return Err(call.bad("write uniform, uniform(a..b) or uniform(a,b)")),
@@ -208,9 +216,15 @@ mod tests {
             "split(0..5)",
             "poisson(3)",
             "uniform(5..1)",
+            "uniform(2.5,3)",
         ] {
             assert!(parse(m, &d).is_err(), "{m}");
         }
         assert!(matches!(parse("zipf", &d), Err(Error::Unknown { .. })));
+        // A negative lower end stays negative (it once became 0).
+        assert_eq!(
+            parse("uniform(-5,10)", &d).unwrap().family.name(),
+            "Uniform{-5..10}"
+        );
     }
 }

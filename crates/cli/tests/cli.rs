@@ -372,11 +372,15 @@ fn data_errors_exit_1_with_line_and_column() {
         1,
         "no data",
     );
-    // A model that cannot describe the data: Binomial(n=5) gives 0 to 6..10 teeth.
-    // It is reported, not hidden: infinite KL and NOT CONVERGED.
+    // A model that cannot describe the data: Binomial(n=5) gives 0 to 6..10
+    // teeth. The error names the first value outside its support.
     let o = klfit(&["fit", WORMS, "-m", "binomial(n=5)"]);
-    assert!(stdout(&o).contains("NOT CONVERGED"), "{}", stdout(&o));
-    assert!(stderr(&o).contains("did not converge"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the data have the value 6"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!stderr(&o).contains("panicked"));
 }
 
@@ -557,4 +561,74 @@ fn help_shows_worked_examples() {
         assert!(stdout(&o).contains("Examples:"), "{cmd}");
     }
     assert!(stdout(&klfit(&["fit", "--help"])).contains("worms.csv"));
+}
+
+/// The reproductions of the real-data issue (#11), end to end.
+#[test]
+fn real_data_reproductions() {
+    let dir = scratch("issue11");
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../fit/tests/data/");
+    // Old Faithful: the mixture reaches the maximum likelihood (mixtools'
+    // normalmixEM: μ = 54.61486 / 80.09107, loglik −1034.00175), not the
+    // fixed start.
+    let waiting = format!("{data}faithful_waiting.csv");
+    let o = klfit(&["fit", &waiting, "-m", "normal-mixture(k=2)", "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let fit = &v["fits"][0];
+    assert!(
+        (fit["params"]["mu1"].as_f64().unwrap() - 54.61486).abs() < 5e-5,
+        "{fit}"
+    );
+    assert!((fit["log_likelihood"].as_f64().unwrap() + 1034.00175).abs() < 5e-6);
+    assert_eq!(fit["status"]["kind"], "converged");
+    // One sample: an error at once, not a fit that never returns.
+    let one = write(&dir, "one.csv", "x\n1\n");
+    let o = klfit(&["fit", &one, "-m", "normal"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("zero variance"), "{}", stderr(&o));
+    // A zero in gamma data: the line and the support.
+    let z = write(&dir, "z.csv", "x\n1\n2\n0\n3\n");
+    let o = klfit(&["fit", &z, "-m", "gamma"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("z.csv:4:1: 0 is outside the support of gamma, which needs x > 0"),
+        "{}",
+        stderr(&o)
+    );
+    // Integer counts in one column are a histogram for discrete models
+    // (fitdistrplus: toxocara negative binomial size 0.3969964927).
+    let tox = format!("{data}toxocara.csv");
+    let o = klfit(&["fit", &tox, "-m", "negative-binomial", "-m", "poisson"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("r = 0.396996"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("binned from 53 integer samples"),
+        "{}",
+        stdout(&o)
+    );
+    // Under-dispersed counts: the negative binomial is marked degenerate.
+    let o = klfit(&["fit", WORMS, "-m", "negative-binomial"]);
+    assert!(stdout(&o).contains("DEGENERATE (r)"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("Poisson limit"), "{}", stderr(&o));
+    // Reverse KL of a Poisson to a finite histogram is +∞ for every λ.
+    let o = klfit(&["fit", WORMS, "-m", "poisson", "--direction", "reverse"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("none above 10"), "{}", stderr(&o));
+    // uniform(-5,10) keeps its negative end.
+    let o = klfit(&["fit", WORMS, "-m", "uniform(-5,10)"]);
+    assert!(stdout(&o).contains("Uniform{-5..10}"), "{}", stdout(&o));
+    // The evaluation cap is the user's to set.
+    let o = klfit(&[
+        "fit",
+        &waiting,
+        "-m",
+        "gamma",
+        "--solver",
+        "nelder-mead",
+        "--max-evals",
+        "5",
+    ]);
+    assert!(stdout(&o).contains("NOT CONVERGED"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("evaluation cap (5)"), "{}", stderr(&o));
 }

@@ -12,7 +12,8 @@ use crate::target::Target;
 /// printable as a table.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Comparison {
-    /// One report per family, best first; non-converged fits rank last.
+    /// One report per family, best first; non-converged and degenerate fits
+    /// rank last.
     pub fits: Vec<FitReport>,
 }
 
@@ -49,6 +50,9 @@ pub fn compare(
             .cmp(&a.converged)
             .then(a.objective_nats.total_cmp(&b.objective_nats))
     });
+    // Converged fits first, then the others (degenerate or not converged),
+    // each group by objective: a degenerate optimum never ranks above a
+    // proper one.
     Ok(Comparison { fits })
 }
 
@@ -56,36 +60,90 @@ fn cell(x: Option<f64>, d: usize) -> String {
     x.map_or_else(|| "—".into(), |v| format!("{v:.d$}"))
 }
 
+/// Width of the parameters column of the table.
+const PARAMS_WIDTH: usize = 28;
+/// Continuation lines of parameters printed per row before the rest is
+/// summarised.
+const PARAMS_MAX_LINES: usize = 8;
+
+/// The parameters as lines of at most [`PARAMS_WIDTH`] characters (one
+/// parameter per piece, never split), at most [`PARAMS_MAX_LINES`] + 1.
+fn param_lines(r: &FitReport) -> Vec<String> {
+    if r.params.is_empty() {
+        return vec!["—".into()];
+    }
+    let mut lines: Vec<String> = vec![String::new()];
+    for (i, (n, v)) in r.params.iter().enumerate() {
+        let piece = format!("{n} = {v:.6}");
+        let last = lines.last_mut().expect("lines starts non-empty");
+        if last.is_empty() {
+            last.push_str(&piece);
+        } else if last.chars().count() + 2 + piece.chars().count() <= PARAMS_WIDTH {
+            last.push_str(", ");
+            last.push_str(&piece);
+        } else if lines.len() > PARAMS_MAX_LINES {
+            let rest = r.params.len() - i;
+            lines.push(format!("… {rest} more (see --json)"));
+            return lines;
+        } else {
+            lines.push(piece);
+        }
+    }
+    lines
+}
+
 impl core::fmt::Display for Comparison {
+    /// One row per fit; a fit with more parameters than fit the parameters
+    /// column continues on the next lines, under that column only.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         writeln!(
             f,
-            "{:>4}  {:<22} {:<28} {:>12} {:>12} {:>10} {:>10} {:>10}  status",
+            "{:>4}  {:<22} {:<PARAMS_WIDTH$} {:>12} {:>12} {:>10} {:>10} {:>10}  status",
             "rank", "model", "parameters", "KL fwd bits", "KL rev bits", "logL", "AIC", "BIC"
         )?;
         for (i, r) in self.fits.iter().enumerate() {
+            let lines = param_lines(r);
             writeln!(
                 f,
-                "{:>4}  {:<22} {:<28} {:>12} {:>12} {:>10} {:>10} {:>10}  {}",
+                "{:>4}  {:<22} {:<PARAMS_WIDTH$} {:>12} {:>12} {:>10} {:>10} {:>10}  {}",
                 i + 1,
                 r.model,
-                if r.params.is_empty() {
-                    "—".to_string()
-                } else {
-                    r.params.to_string()
-                },
+                lines[0],
                 cell(r.kl_forward_bits, 4),
                 cell(r.kl_reverse_bits, 4),
                 cell(r.log_likelihood, 2),
                 cell(r.aic, 2),
                 cell(r.bic, 2),
-                if r.converged {
-                    "converged"
-                } else {
-                    "NOT CONVERGED"
-                }
+                r.status.label()
             )?;
+            for l in &lines[1..] {
+                writeln!(f, "{:>4}  {:<22} {l}", "", "")?;
+            }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Direction, MixtureOfNormals, Target};
+
+    #[test]
+    fn many_parameters_keep_the_columns_aligned() {
+        let xs: Vec<f64> = (0..40)
+            .map(|i| f64::from(i % 7) + f64::from(i) * 0.01)
+            .collect();
+        let t = Target::samples(&xs).unwrap();
+        let m = MixtureOfNormals::new(2).unwrap();
+        let table = compare(&t, &[&m], &FitOptions::new(Direction::Forward)).unwrap();
+        let text = table.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 2, "{text}");
+        let status_col = lines[0].find("status").unwrap();
+        assert!(lines[1].chars().count() > status_col, "{text}");
+        for l in &lines[2..] {
+            assert!(l.chars().count() <= 4 + 2 + 22 + 1 + PARAMS_WIDTH, "{text}");
+        }
     }
 }

@@ -91,9 +91,9 @@ pub(crate) fn fit_mixture(
             (run(obj.target, family, s.to_vec(), max_iters), (1, 1))
         }
         None => {
-            family.data_start(summary)?;
-            let inits = initialisations(family, summary);
+            family.identifiable(summary)?;
             let sub = summary.samples().map(|xs| subsample(xs, EM_INIT_SAMPLES));
+            let inits = initialisations(family, summary, sub.as_deref());
             let sub_target = match &sub {
                 Some(xs) if xs.len() < summary.samples().map_or(0, <[f64]>::len) => {
                     Some(Target::samples(xs)?)
@@ -118,10 +118,13 @@ pub(crate) fn fit_mixture(
                 })
                 .count();
             let n_runs = results.len();
+            // A proper optimum beats any degenerate one, whatever their likelihoods.
+            let proper =
+                |r: &EmRun| r.collapsed.is_none() && family.degeneracy(&r.theta, summary).is_none();
             let winner = results
                 .into_iter()
                 .max_by(|a, b| {
-                    let key = |r: &EmRun| (r.collapsed.is_none(), r.mean_ll);
+                    let key = |r: &EmRun| (proper(r), r.mean_ll);
                     let (ka, kb) = (key(a), key(b));
                     ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
                 })
@@ -256,7 +259,7 @@ fn step(
         let w = s0 / total;
         let shift = s1 / s0;
         let var = s2 / s0 - shift * shift;
-        if !(w > 0.0) || !(var.sqrt() >= EM_MIN_SIGMA) {
+        if w.is_nan() || w <= 0.0 || var.is_nan() || var.sqrt() < EM_MIN_SIGMA {
             let (name, what) = if w > 0.0 {
                 (format!("sigma{}", j + 1), "collapsed onto a data point")
             } else {
@@ -285,19 +288,39 @@ fn step(
 /// threads), divided by `n`.
 fn sample_sums(xs: &[f64], family: &MixtureOfNormals, t: &[f64]) -> Vec<f64> {
     let k = family.components();
+    // ln(wⱼ/σⱼ) − ½ ln 2π and 1/σⱼ once per pass, not once per sample.
+    let c: Vec<f64> = (0..k)
+        .map(|j| (t[j] / t[2 * k + j]).ln() - HALF_LN_2PI)
+        .collect();
+    let inv: Vec<f64> = (0..k).map(|j| 1.0 / t[2 * k + j]).collect();
     let block = |chunk: &[f64]| {
         let mut acc = vec![0.0; 3 * k + 1];
-        let mut r = vec![0.0; k];
+        let mut a = vec![0.0; k];
         for &x in chunk {
-            let ln_q = family.responsibilities(t, x, &mut r);
+            let mut top = 0;
+            for j in 0..k {
+                let z = (x - t[k + j]) * inv[j];
+                a[j] = c[j] - 0.5 * z * z;
+                if a[j] > a[top] {
+                    top = j;
+                }
+            }
+            let max = a[top];
+            let mut s = 0.0;
+            for (j, aj) in a.iter_mut().enumerate() {
+                // The largest term is exactly 1: one exp fewer per sample.
+                *aj = if j == top { 1.0 } else { (*aj - max).exp() };
+                s += *aj;
+            }
+            let inv_s = 1.0 / s;
             for j in 0..k {
                 let d = x - t[k + j];
-                let rj = r[j];
+                let rj = a[j] * inv_s;
                 acc[3 * j] += rj;
                 acc[3 * j + 1] += rj * d;
                 acc[3 * j + 2] += rj * d * d;
             }
-            acc[3 * k] += ln_q;
+            acc[3 * k] += max + s.ln();
         }
         acc
     };
@@ -315,11 +338,14 @@ fn sample_sums(xs: &[f64], family: &MixtureOfNormals, t: &[f64]) -> Vec<f64> {
     sums
 }
 
+/// `ln √(2π)`.
+const HALF_LN_2PI: f64 = 0.918_938_533_204_672_8;
+
 /// At most `m` samples: all of them, or an evenly strided subset of the
 /// sorted samples (so the subset keeps the data's quantiles).
 fn subsample(xs: &[f64], m: usize) -> Vec<f64> {
     let mut sorted = xs.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     if sorted.len() <= m {
         return sorted;
     }
@@ -344,16 +370,25 @@ fn order_components(k: usize, theta: &mut [f64]) {
 /// The deterministic initialisations: the quantile split
 /// ([`Family::data_start`]) and [`EM_KMEANS_SEEDS`] seeded k-means++
 /// clusterings of the (sub)sampled data.
-fn initialisations(family: &MixtureOfNormals, summary: &DataSummary<'_>) -> Vec<Vec<f64>> {
+fn initialisations(
+    family: &MixtureOfNormals,
+    summary: &DataSummary<'_>,
+    sorted: Option<&[f64]>,
+) -> Vec<Vec<f64>> {
     let k = family.components();
+    let sd = summary.variance().sqrt();
     let mut out = Vec::new();
-    if let Ok(Some(s)) = family.data_start(summary) {
-        out.push(s.theta().to_vec());
+    match sorted {
+        Some(xs) => out.push(family.quantile_split(xs, sd)),
+        None => {
+            if let Ok(Some(s)) = family.data_start(summary) {
+                out.push(s.theta().to_vec());
+            }
+        }
     }
-    if let Some(xs) = summary.samples() {
-        let sorted = subsample(xs, EM_INIT_SAMPLES);
+    if let Some(sorted) = sorted {
         for seed in 1..=EM_KMEANS_SEEDS {
-            if let Some(t) = kmeans_start(&sorted, k, seed, summary.variance().sqrt()) {
+            if let Some(t) = kmeans_start(sorted, k, seed, sd) {
                 if !out.iter().any(|o| o == &t) {
                     out.push(t);
                 }
@@ -386,7 +421,7 @@ impl SplitMix64 {
 /// shares, means, standard deviations floored at a fraction of the data's).
 fn kmeans_start(sorted: &[f64], k: usize, seed: u64, sd: f64) -> Option<Vec<f64>> {
     let n = sorted.len();
-    if n < k || !(sd > 0.0) {
+    if n < k || sd.is_nan() || sd <= 0.0 {
         return None;
     }
     let mut rng = SplitMix64(seed);
@@ -394,7 +429,7 @@ fn kmeans_start(sorted: &[f64], k: usize, seed: u64, sd: f64) -> Option<Vec<f64>
     let mut d2: Vec<f64> = sorted.iter().map(|x| (x - centres[0]).powi(2)).collect();
     while centres.len() < k {
         let total: f64 = d2.iter().sum();
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return None;
         }
         let mut u = rng.next_f64() * total;

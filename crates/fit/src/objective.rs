@@ -227,6 +227,11 @@ impl<'a> Objective<'a> {
         if let Some(s) = &self.stats {
             return self.family.cross_entropy_from_statistics(theta, s);
         }
+        if let Repr::Samples(samples) = &self.target.repr {
+            let mut m = [0.0];
+            samples.mean_of(&mut m, &|x, v| v[0] = self.family.ln_density(theta, x));
+            return -m[0];
+        }
         -self.target.expect(&|x| self.family.ln_density(theta, x))
     }
 

@@ -68,7 +68,7 @@ impl<'a> DataSummary<'a> {
                         .map(|(i, _)| h.x(i))
                 };
                 let lo = used().next().unwrap_or(f64::NAN);
-                let hi = used().last().unwrap_or(f64::NAN);
+                let hi = used().next_back().unwrap_or(f64::NAN);
                 (lo, hi, used().take(DISTINCT_COUNT_CAP).count())
             }
             Repr::Density(_) | Repr::LogDensity(_) => {
@@ -168,21 +168,32 @@ impl<'a> DataSummary<'a> {
     /// # Errors
     /// [`crate::Error::DegenerateData`].
     pub fn require_spread(&self, family: &str) -> crate::Result<()> {
-        if self.distinct < 2 || !(self.variance > 0.0) {
-            let reason = match self.n {
+        let reason = if self.distinct >= 2 && self.variance.is_infinite() {
+            format!(
+                "the variance overflows a double (values up to {:e}): rescale the data",
+                self.max.abs().max(self.min.abs())
+            )
+        } else if self.distinct >= 2 && self.variance == 0.0 {
+            format!(
+                "the variance underflows to 0 (values of magnitude {:e}): rescale the data",
+                self.max.abs().max(self.min.abs())
+            )
+        } else if self.distinct >= 2 && self.variance > 0.0 {
+            return Ok(());
+        } else {
+            match self.n {
                 Some(1) => format!("one observation ({}) has zero variance", self.min),
                 Some(n) => format!(
                     "all {n} observations equal {}: zero variance, so the scale would collapse to 0",
                     self.min
                 ),
                 None => "the data have zero variance".to_string(),
-            };
-            return Err(crate::Error::DegenerateData {
-                family: family.to_string(),
-                reason,
-            });
-        }
-        Ok(())
+            }
+        };
+        Err(crate::Error::DegenerateData {
+            family: family.to_string(),
+            reason,
+        })
     }
 }
 

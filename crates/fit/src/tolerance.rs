@@ -80,9 +80,10 @@ pub const MIXTURE_MIN_WEIGHT: f64 = 1e-6;
 /// A mixture component whose standard deviation is below this fraction of
 /// the data's has collapsed onto a point (the likelihood is unbounded).
 pub const MIXTURE_MIN_SIGMA_REL: f64 = 1e-6;
-/// A mixture component responsible for fewer observations than this has
-/// collapsed onto a point.
-pub const MIXTURE_MIN_MEMBERS: f64 = 1.5;
+/// A mixture component responsible for fewer observations than this sits
+/// on one or two points: a spurious maximum of an unbounded likelihood
+/// (McLachlan & Peel, *Finite Mixture Models*, 2000, §3.10).
+pub const MIXTURE_MIN_MEMBERS: f64 = 2.5;
 /// EM initialisations and their agreement are computed on at most this many
 /// samples (an evenly strided subset of the sorted data); the best one is
 /// then run on all the data.

@@ -58,12 +58,20 @@ pub fn run(a: &FitArgs) -> Result<()> {
             skip_missing: a.skip_missing,
         },
     )?;
-    let target = ds.target()?;
+    // A column of whole numbers is also a histogram, for discrete models
+    // (their defaults, such as binomial's n, come from its support).
+    let binned = ds.as_histogram();
+    let spec_data = binned.as_ref().map_or(&ds, |b| &b.dataset);
     let models = a
         .models
         .iter()
-        .map(|m| model::parse(m, &ds))
+        .map(|m| model::parse(m, spec_data))
         .collect::<Result<Vec<Model>>>()?;
+    let all_discrete = models.iter().all(|m| m.family.is_discrete());
+    let shown = match (&binned, all_discrete) {
+        (Some(b), true) => &b.dataset,
+        _ => &ds,
+    };
     let direction = match a.direction {
         DirectionArg::Forward => fit::Direction::Forward,
         DirectionArg::Reverse => fit::Direction::Reverse,
@@ -74,19 +82,29 @@ pub fn run(a: &FitArgs) -> Result<()> {
         SolverArg::Lbfgs => fit::Solver::Lbfgs,
         SolverArg::NelderMead => fit::Solver::NelderMead,
     });
+    let continuous_target = ds.target()?;
+    let discrete_target = if models.iter().any(|m| m.family.is_discrete()) {
+        Some(ds.target_for(true)?)
+    } else {
+        None
+    };
     let mut fits = Vec::with_capacity(models.len());
     for m in &models {
         let mut opts = fit::FitOptions::new(direction);
+        if let Some(n) = a.max_evals {
+            opts = opts.max_evals(n);
+        }
         // A model without free parameters is only evaluated, whatever the solver.
         if let (Some(s), false) = (solver, m.family.params().is_empty()) {
             opts = opts.solver(s);
         }
+        let target = match (&discrete_target, m.family.is_discrete()) {
+            (Some(t), true) => t,
+            _ => &continuous_target,
+        };
         let r = opts
-            .fit(&target, m.family.as_ref())
-            .map_err(|source| Error::Fit {
-                model: m.spec.clone(),
-                source,
-            })?;
+            .fit(target, m.family.as_ref())
+            .map_err(|source| fit_error(&ds, &m.spec, source))?;
         fits.push((m, r));
     }
     fits.sort_by(|(_, a), (_, b)| {
@@ -95,25 +113,37 @@ pub fn run(a: &FitArgs) -> Result<()> {
             .then(a.objective_nats.total_cmp(&b.objective_nats))
     });
     for (m, r) in &fits {
-        if !r.converged {
-            eprintln!(
+        match &r.status {
+            fit::Status::Converged => {}
+            fit::Status::Degenerate(d) => eprintln!(
+                "klfit: warning: {} is degenerate ({d}); its row is marked DEGENERATE",
+                m.spec
+            ),
+            _ => eprintln!(
                 "klfit: warning: {} did not converge ({}); its row is marked NOT CONVERGED",
                 m.spec, r.termination
-            );
+            ),
         }
     }
+    let target = match (&discrete_target, all_discrete) {
+        (Some(t), true) => t,
+        _ => &continuous_target,
+    };
     let entropy = target.entropy();
     let summary = DataSummary {
         source: ds.source.clone(),
         kind: target.kind(),
-        description: ds.describe(),
+        description: match (&binned, all_discrete) {
+            (Some(b), true) => b.describe(),
+            _ => ds.describe(),
+        },
         n: target.count(),
-        support: ds.support().map(|(a, b)| [a, b]),
+        support: shown.support().map(|(a, b)| [a, b]),
         entropy_nats: entropy,
         entropy_bits: entropy.map(|h| Unit::Bits.from_nats(h)),
     };
     if let Some(dir) = &a.plot {
-        plot_fits(dir, &ds, &fits)?;
+        plot_fits(dir, shown, &fits)?;
     }
     let table = fit::Comparison {
         fits: fits.iter().map(|(_, r)| r.clone()).collect(),
@@ -150,6 +180,31 @@ pub fn run(a: &FitArgs) -> Result<()> {
         None => print!("{text}"),
     }
     Ok(())
+}
+
+/// The engine's error, with the file line of a sample outside the model's
+/// support.
+fn fit_error(ds: &Dataset, spec: &str, source: fit::Error) -> Error {
+    if let fit::Error::OutsideSupport {
+        index: Some(i),
+        value,
+        ref support,
+        ..
+    } = source
+    {
+        if let Some(line) = ds.line_of_sample(i) {
+            return Error::Csv {
+                path: ds.source.clone(),
+                line,
+                column: 1,
+                reason: format!("{value} is outside the support of {spec}, which needs {support}"),
+            };
+        }
+    }
+    Error::Fit {
+        model: spec.to_string(),
+        source,
+    }
 }
 
 fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitReport)]) -> Result<()> {

@@ -81,7 +81,7 @@ impl Family for Gamma {
         let shape = match data.mean_ln() {
             Some(ml) => {
                 let s = m.ln() - ml;
-                if !(s > 0.0) {
+                if s.is_nan() || s <= 0.0 {
                     return Err(Error::DegenerateData {
                         family: self.name(),
                         reason: "ln(mean) − mean(ln x) is 0 to rounding: the data are too close to constant".into(),

@@ -66,7 +66,7 @@ impl Family for LogNormal {
         let t = data.target();
         let m = m + t.expect(&|x| x.ln() - m);
         let v = t.expect(&|x| (x.ln() - m) * (x.ln() - m));
-        if !(v > 0.0) {
+        if v.is_nan() || v <= 0.0 {
             data.require_spread(&self.name())?;
             return Err(Error::DegenerateData {
                 family: self.name(),

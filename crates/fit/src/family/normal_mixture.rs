@@ -59,6 +59,42 @@ impl MixtureOfNormals {
         self.k
     }
 
+    /// `Err(DegenerateData)` unless the data have more distinct values than
+    /// the mixture has components, and a positive variance.
+    pub(crate) fn identifiable(&self, data: &DataSummary<'_>) -> Result<()> {
+        let k = self.k;
+        if data.distinct() <= k {
+            return Err(Error::DegenerateData {
+                family: self.name(),
+                reason: format!(
+                    "a mixture of {k} Normals needs at least {} distinct values; the data have {}",
+                    k + 1,
+                    data.distinct()
+                ),
+            });
+        }
+        data.require_spread(&self.name())
+    }
+
+    /// The quantile split of sorted samples: `k` groups of equal size, each
+    /// group's share, mean and standard deviation (floored at 1e-3 of the
+    /// data's, `sd`).
+    pub(crate) fn quantile_split(&self, sorted: &[f64], sd: f64) -> Vec<f64> {
+        let (k, n) = (self.k, sorted.len());
+        let mut t = vec![1.0 / k as f64; k];
+        let (mut means, mut sds) = (Vec::with_capacity(k), Vec::with_capacity(k));
+        for j in 0..k {
+            let g = &sorted[(j * n / k).min(n - 1)..((j + 1) * n / k).max(j * n / k + 1).min(n)];
+            let m = g.iter().sum::<f64>() / g.len() as f64;
+            let v = g.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / g.len() as f64;
+            means.push(m);
+            sds.push(v.sqrt().max(1e-3 * sd));
+        }
+        t.extend(means);
+        t.extend(sds);
+        t
+    }
+
     /// Responsibilities `rⱼ(x)` into `r`; returns `ln q(x)`.
     pub(crate) fn responsibilities(&self, t: &[f64], x: f64, r: &mut [f64]) -> f64 {
         let k = self.k;
@@ -155,48 +191,22 @@ impl Family for MixtureOfNormals {
     /// [`Error::DegenerateData`] for fewer than `k + 1` distinct values or
     /// zero variance.
     fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
-        let k = self.k;
-        if data.distinct() <= k {
-            return Err(Error::DegenerateData {
-                family: self.name(),
-                reason: format!(
-                    "a mixture of {k} Normals needs at least {} distinct values; the data have {}",
-                    k + 1,
-                    data.distinct()
-                ),
-            });
+        self.identifiable(data)?;
+        let (k, m, sd) = (self.k, data.mean(), data.variance().sqrt());
+        if let Some(xs) = data.samples() {
+            let mut sorted = xs.to_vec();
+            sorted.sort_unstable_by(f64::total_cmp);
+            return Ok(Some(Start::Estimate(self.quantile_split(&sorted, sd))));
         }
-        data.require_spread(&self.name())?;
-        let sd = data.variance().sqrt();
         let mut t = vec![1.0 / k as f64; k];
-        match data.samples() {
-            Some(xs) => {
-                let mut sorted = xs.to_vec();
-                sorted.sort_by(f64::total_cmp);
-                let n = sorted.len();
-                let (mut means, mut sds) = (Vec::with_capacity(k), Vec::with_capacity(k));
-                for j in 0..k {
-                    let g = &sorted[j * n / k..((j + 1) * n / k).max(j * n / k + 1).min(n)];
-                    let m = g.iter().sum::<f64>() / g.len() as f64;
-                    let v = g.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / g.len() as f64;
-                    means.push(m);
-                    sds.push(v.sqrt().max(1e-3 * sd));
-                }
-                t.extend(means);
-                t.extend(sds);
+        t.extend((0..k).map(|j| {
+            if k == 1 {
+                m
+            } else {
+                m + sd * (2.0 * j as f64 / (k - 1) as f64 - 1.0)
             }
-            None => {
-                let m = data.mean();
-                t.extend((0..k).map(|j| {
-                    if k == 1 {
-                        m
-                    } else {
-                        m + sd * (2.0 * j as f64 / (k - 1) as f64 - 1.0)
-                    }
-                }));
-                t.extend(vec![sd / k as f64; k]);
-            }
-        }
+        }));
+        t.extend(vec![sd / k as f64; k]);
         Ok(Some(Start::Estimate(t)))
     }
     /// A component with weight below [`MIXTURE_MIN_WEIGHT`], a standard
@@ -226,7 +236,7 @@ impl Family for MixtureOfNormals {
                     Some(Degeneracy::new(
                         format!("w{}", j + 1),
                         format!(
-                            "component {} holds {:.2} observations: it sits on a single point",
+                            "component {} holds {:.2} observations: a spurious maximum on one or two points",
                             j + 1,
                             w * n as f64
                         ),

@@ -34,10 +34,15 @@ fn sample_sets() -> Vec<(&'static str, Vec<f64>)> {
         ("negative", vec![-1.0, 0.5, 2.0]),
         ("tiny", vec![1e-300, 2e-300, 3e-300, 5e-300]),
         ("huge", vec![1e300, 2e300, 3e300]),
-        ("offset 1e15", (0..20).map(|i| 1e15 + f64::from(i)).collect()),
+        (
+            "offset 1e15",
+            (0..20).map(|i| 1e15 + f64::from(i)).collect(),
+        ),
         (
             "twelve values",
-            vec![2.19, 3.13, 3.02, 1.21, 0.18, 1.45, 2.15, 4.61, 0.76, 4.6, 1.46, 1.65],
+            vec![
+                2.19, 3.13, 3.02, 1.21, 0.18, 1.45, 2.15, 4.61, 0.76, 4.6, 1.46, 1.65,
+            ],
         ),
         ("inside (0, 1)", vec![0.1, 0.4, 0.45, 0.9]),
     ]
@@ -56,7 +61,10 @@ fn histograms() -> Vec<(&'static str, Target)> {
             Target::from_counts(&crate::WORMS).unwrap(),
         ),
         ("one each", Target::from_counts(&[1, 1]).unwrap()),
-        ("far", Target::from_counts_at(1_000_000, &[1, 2, 1]).unwrap()),
+        (
+            "far",
+            Target::from_counts_at(1_000_000, &[1, 2, 1]).unwrap(),
+        ),
     ]
 }
 
@@ -114,7 +122,10 @@ fn run(what: &str, target: &Target, f: &dyn Family) -> usize {
             );
             if r.status == Status::Converged {
                 assert!(r.objective_nats.is_finite(), "{label}: {r}");
-                assert!(r.params.values().iter().all(|t| t.is_finite()), "{label}: {r}");
+                assert!(
+                    r.params.values().iter().all(|t| t.is_finite()),
+                    "{label}: {r}"
+                );
                 let theta = r.params.values();
                 assert!(
                     f.degeneracy(&theta, &DataSummary::new(target)).is_none(),
@@ -164,25 +175,37 @@ fn the_reproductions_of_issue_11() {
     // Zero in gamma data: the value and the support, not "pick a start".
     let z = Target::samples(&[1.0, 2.0, 0.0]).unwrap();
     let e = fit::fit(&z, &Gamma, Direction::Forward).unwrap_err();
-    assert!(e.to_string().contains("x > 0") && e.to_string().contains("sample 2 is 0"), "{e}");
+    assert!(
+        e.to_string().contains("x > 0") && e.to_string().contains("sample 2 is 0"),
+        "{e}"
+    );
     // Under-dispersed counts: the negative binomial at its Poisson limit,
     // reported as degenerate without iterating.
     let worms = Target::from_counts(&crate::WORMS).unwrap();
     let r = fit::fit(&worms, &NegativeBinomial, Direction::Forward).unwrap();
-    assert!(matches!(r.status, Status::Degenerate(ref d) if d.parameter == "r"), "{r}");
+    assert!(
+        matches!(r.status, Status::Degenerate(ref d) if d.parameter == "r"),
+        "{r}"
+    );
     assert!(!r.converged && r.iterations == 0);
     // Counts of 1e15: a KL that is never negative and a log-likelihood
     // that is never positive.
     let big = Target::from_counts(&[1_000_000_000_000_000, 1_000_000_000_000_000, 1]).unwrap();
     let r = fit::fit(&big, &NegativeBinomial, Direction::Forward).unwrap();
-    assert!(r.kl_forward_nats.unwrap() >= 0.0 || r.status != Status::Converged, "{r}");
+    assert!(
+        r.kl_forward_nats.unwrap() >= 0.0 || r.status != Status::Converged,
+        "{r}"
+    );
     assert!(r.log_likelihood.unwrap() <= 0.0, "{r}");
     // Reverse KL of a Poisson to a finite histogram: +∞ for every λ, said so.
     let e = fit::fit(&worms, &Poisson, Direction::Reverse).unwrap_err();
     assert!(matches!(e, fit::Error::InfiniteEverywhere { .. }), "{e}");
     // Binomial(n=5) on data reaching 10: the value outside the support.
     let e = fit::fit(&worms, &Binomial::new(5).unwrap(), Direction::Forward).unwrap_err();
-    assert!(matches!(e, fit::Error::OutsideSupport { value, .. } if value == 6.0), "{e}");
+    assert!(
+        matches!(e, fit::Error::OutsideSupport { value, .. } if value == 6.0),
+        "{e}"
+    );
     // A mixture on two points: too few distinct values.
     let two = Target::samples(&[1.0, 2.0]).unwrap();
     let e = fit::fit(&two, &MixtureOfNormals::new(2).unwrap(), Direction::Forward).unwrap_err();
@@ -196,6 +219,9 @@ fn the_reproductions_of_issue_11() {
     assert!(r.converged, "{r}");
     let unscaled = Target::samples(&[1.0, 2.0, 3.5, 7.0]).unwrap();
     let r1 = fit::fit(&unscaled, &Gamma, Direction::Forward).unwrap();
-    let (a, a1) = (r.params.get("alpha").unwrap(), r1.params.get("alpha").unwrap());
+    let (a, a1) = (
+        r.params.get("alpha").unwrap(),
+        r1.params.get("alpha").unwrap(),
+    );
     assert!((a - a1).abs() < 1e-9 * a1, "{a} vs {a1}");
 }
