@@ -201,6 +201,17 @@ impl SweepFile {
         s.into_bytes()
     }
 
+    /// What the forward values are: KL(data‖model) for histograms, the
+    /// cross-entropy (mean negative log-likelihood) for samples, whose
+    /// entropy is not finite.
+    fn forward_label(&self) -> &'static str {
+        if self.data.kind == "samples" {
+            "H(data, model) (mean −log-likelihood)"
+        } else {
+            "KL(data‖model)"
+        }
+    }
+
     /// A one-paragraph summary for the terminal.
     pub fn summary(&self) -> String {
         let mut s = format!(
@@ -217,8 +228,9 @@ impl SweepFile {
             ));
         }
         s.push('\n');
+        let forward_min = format!("min {}", self.forward_label());
         for (label, b) in [
-            ("min KL(data‖model)", &self.argmin_forward),
+            (forward_min.as_str(), &self.argmin_forward),
             ("min KL(model‖data)", &self.argmin_reverse),
         ] {
             if let Some(b) = b {
@@ -258,21 +270,40 @@ impl SweepFile {
         };
         match self.axes.as_slice() {
             [a] => {
-                let mut series = vec![plot::Series::new("KL(data‖model)", a.values.clone(), fwd)];
+                let mut series = vec![plot::Series::new(
+                    self.forward_label(),
+                    a.values.clone(),
+                    fwd,
+                )];
                 if rev.iter().any(|v| !v.is_nan()) {
                     series.push(plot::Series::new("KL(model‖data)", a.values.clone(), rev));
                 }
-                let mut chart = plot::Curves::new(series).with_y_scale(plot::Scale::Log);
+                // A cross-entropy may be negative: a log axis only for KL.
+                let samples = self.data.kind == "samples";
+                let mut chart = plot::Curves::new(series);
+                if !samples {
+                    chart = chart.with_y_scale(plot::Scale::Log);
+                }
                 if let Some(b) = &self.argmin_forward {
                     if let Some(&x) = b.params.get(&a.name) {
-                        chart =
-                            chart.with_vline(format!("min KL(data‖model): {} = {x}", a.name), x);
+                        chart = chart.with_vline(
+                            format!("min {}: {} = {x}", self.forward_label(), a.name),
+                            x,
+                        );
                     }
                 }
                 let fig = plot::Figure::new(
-                    format!("KL divergence over {}: {}", a.name, self.family),
+                    if samples {
+                        format!("Cross-entropy and KL over {}: {}", a.name, self.family)
+                    } else {
+                        format!("KL divergence over {}: {}", a.name, self.family)
+                    },
                     format!("{} [–]", a.name),
-                    "KL [bits]",
+                    if samples {
+                        "H(data, model), KL [bits]"
+                    } else {
+                        "KL [bits]"
+                    },
                 );
                 plot::curves(dir.join(name), &fig, &chart).map_err(wrap)?;
             }
@@ -281,16 +312,18 @@ impl SweepFile {
                     x.values.clone(),
                     y.values.clone(),
                     fwd,
-                    "KL(data‖model) [bits]",
+                    format!("{} [bits]", self.forward_label()),
                 );
-                chart.color_scale = plot::Scale::Log;
+                if self.data.kind != "samples" {
+                    chart.color_scale = plot::Scale::Log;
+                }
                 if let Some(b) = &self.argmin_forward {
                     if let (Some(&bx), Some(&by)) = (b.params.get(&x.name), b.params.get(&y.name)) {
                         chart.minima.push(plot::Marker::new("grid minimum", bx, by));
                     }
                 }
                 let fig = plot::Figure::new(
-                    format!("KL(data‖model) landscape: {}", self.family),
+                    format!("{} landscape: {}", self.forward_label(), self.family),
                     format!("{} [–]", x.name),
                     format!("{} [–]", y.name),
                 );

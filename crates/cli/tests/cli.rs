@@ -632,3 +632,33 @@ fn real_data_reproductions() {
     assert!(stdout(&o).contains("NOT CONVERGED"), "{}", stdout(&o));
     assert!(stderr(&o).contains("evaluation cap (5)"), "{}", stderr(&o));
 }
+
+/// Sweeps say what they computed (issue #11): for samples the forward value
+/// is a cross-entropy (it can be negative), and a grid that leaves a
+/// family's joint constraint is refused instead of reporting negative "KL".
+#[test]
+fn sweeps_label_cross_entropy_and_refuse_off_simplex_grids() {
+    let dir = scratch("sweep-labels");
+    // Samples packed within 0.01: the mean −log-likelihood is negative.
+    let s = write(&dir, "tight.csv", "x\n1.000\n1.004\n1.009\n0.998\n");
+    let o = klfit(&[
+        "sweep",
+        &s,
+        "-m",
+        "normal",
+        "-g",
+        "mu=0.9:1.1:21",
+        "-g",
+        "sigma=0.001:0.01:10",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("min H(data, model) (mean −log-likelihood) = -"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("KL(data‖model)"), "{}", stdout(&o));
+    let o = klfit(&["sweep", WORMS, "-m", "categorical", "-g", "p0=0:1:3"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("sum to 1"), "{}", stderr(&o));
+}

@@ -156,12 +156,18 @@ impl FitOptions {
         let obj = Objective::new(target, family, self.direction)?;
         check::data_in_support(target, family, self.direction)?;
         let summary = DataSummary::new(target);
+        let forward = self.direction != Direction::Reverse;
+        // EM makes its own starts (sorting the samples once for all of them).
+        if let (true, None, Some(m)) = (forward, self.solver, family.mixture_of_normals()) {
+            if matches!(target.repr, Repr::Samples(_) | Repr::Density(_)) {
+                return crate::em::fit_mixture(&obj, m, &summary, self.start.as_deref(), self, t0);
+            }
+        }
         let data_start = if summary.is_known() {
             family.data_start(&summary)?
         } else {
             None
         };
-        let forward = self.direction != Direction::Reverse;
         if forward && self.start.is_none() {
             match &data_start {
                 Some(Start::Limit { theta, degeneracy }) => {
@@ -185,11 +191,6 @@ impl FitOptions {
                     ));
                 }
                 _ => {}
-            }
-        }
-        if let (true, None, Some(m)) = (forward, self.solver, family.mixture_of_normals()) {
-            if matches!(target.repr, Repr::Samples(_) | Repr::Density(_)) {
-                return crate::em::fit_mixture(&obj, m, &summary, self.start.as_deref(), self, t0);
             }
         }
         let params = &obj.params;

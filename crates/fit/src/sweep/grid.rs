@@ -215,6 +215,28 @@ pub fn sweep_range(
         }
         slots.push(slot);
     }
+    // Joint constraints (a categorical's probabilities summing to 1) are
+    // checked at every corner of the grid: a point off the constraint has
+    // no meaning, and its "KL" could be negative.
+    for corner in 0..(1usize << axes.len().min(16)) {
+        let mut t = base.clone();
+        for (i, (a, &slot)) in axes.iter().zip(&slots).enumerate() {
+            let v = a.values();
+            t[slot] = if corner >> i & 1 == 0 {
+                v[0]
+            } else {
+                v[v.len() - 1]
+            };
+        }
+        if family.check(&t).is_err() {
+            return Err(Error::InvalidGrid {
+                name: axes[0].name().to_string(),
+                reason: "the grid leaves the family's joint constraint on its parameters \
+                         (e.g. categorical probabilities must sum to 1): sweep only values \
+                         that keep it",
+            });
+        }
+    }
     let (forward, reverse) = match directions {
         Directions::Forward => (
             Some(Objective::new(target, family, Direction::Forward)?),
