@@ -662,3 +662,57 @@ fn sweeps_label_cross_entropy_and_refuse_off_simplex_grids() {
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stderr(&o).contains("sum to 1"), "{}", stderr(&o));
 }
+
+/// Every reference fit of `crates/fit/tests/data/reference.json` (computed
+/// by `tools/reference/real_data.py`: closed forms, mpmath at 40 digits,
+/// multi-start EM for mixtures) from the command line, with the default
+/// solver and with L-BFGS: parameters within 1e-6 relative, log-likelihood
+/// at least the reference's less 1e-6 relative (issue #11).
+#[test]
+fn every_reference_fit_from_the_command_line() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../fit/tests/data/");
+    let text = std::fs::read_to_string(format!("{data}reference.json")).unwrap();
+    let reference: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut checked = 0;
+    for (name, set) in reference["datasets"].as_object().unwrap() {
+        let file = format!("{data}{}", set["file"].as_str().unwrap());
+        for (family, want) in set["fits"].as_object().unwrap() {
+            let spec = match family.as_str() {
+                "negative_binomial" => "negative-binomial",
+                "normal_mixture_2" => "normal-mixture(k=2)",
+                "weibull" => continue, // not a klfit family yet (issue #14)
+                f => f,
+            };
+            if want["params"].is_null() {
+                continue;
+            }
+            for solver in [None, Some("lbfgs")] {
+                let mut args = vec!["fit", file.as_str(), "-m", spec, "--json", "-"];
+                if let Some(s) = solver {
+                    args.extend(["--solver", s]);
+                }
+                let o = klfit(&args);
+                let what = format!("{name}/{family}/{solver:?}");
+                assert!(o.status.success(), "{what}: {}", stderr(&o));
+                let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+                let got = &v["fits"][0];
+                assert_eq!(got["status"]["kind"], "converged", "{what}: {got}");
+                let ll = got["log_likelihood"].as_f64().unwrap();
+                let ll_ref = want["loglik"].as_f64().unwrap();
+                assert!(
+                    ll >= ll_ref - 1e-6 * ll_ref.abs(),
+                    "{what}: {ll} < {ll_ref}"
+                );
+                for (p, w) in want["params"].as_object().unwrap() {
+                    let (g, w) = (got["params"][p].as_f64().unwrap(), w.as_f64().unwrap());
+                    assert!(
+                        (g - w).abs() <= 1e-6 * w.abs(),
+                        "{what}: {p} = {g}, want {w}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 50, "{checked}");
+}

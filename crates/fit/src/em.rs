@@ -105,29 +105,32 @@ pub(crate) fn fit_mixture(
                 .into_iter()
                 .map(|t| run(init_target, family, t, max_iters))
                 .collect();
-            let best_ll = results
+            let n_runs = results.len();
+            // A proper optimum beats any degenerate one, whatever their
+            // likelihoods; degeneracy is judged on the data the runs saw.
+            let init_summary = sub_target.as_ref().map(DataSummary::new);
+            let judged = init_summary.as_ref().unwrap_or(summary);
+            let proper =
+                |r: &EmRun| r.collapsed.is_none() && family.degeneracy(&r.theta, judged).is_none();
+            let key = |r: &EmRun| (proper(r), r.mean_ll);
+            let keys: Vec<(bool, f64)> = results.iter().map(key).collect();
+            let (best_proper, best_ll) = keys
                 .iter()
-                .filter(|r| r.collapsed.is_none())
-                .map(|r| r.mean_ll)
-                .fold(f64::NEG_INFINITY, f64::max);
-            let agreed = results
+                .copied()
+                .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+                .ok_or(Error::EmptyData)?;
+            let agreed = keys
                 .iter()
-                .filter(|r| {
-                    r.collapsed.is_none()
-                        && (r.mean_ll - best_ll).abs() <= EM_AGREE_TOL * best_ll.abs().max(1.0)
+                .filter(|(p, ll)| {
+                    *p == best_proper
+                        && (ll - best_ll).abs() <= EM_AGREE_TOL * best_ll.abs().max(1.0)
                 })
                 .count();
-            let n_runs = results.len();
-            // A proper optimum beats any degenerate one, whatever their likelihoods.
-            let proper =
-                |r: &EmRun| r.collapsed.is_none() && family.degeneracy(&r.theta, summary).is_none();
             let winner = results
                 .into_iter()
-                .max_by(|a, b| {
-                    let key = |r: &EmRun| (proper(r), r.mean_ll);
-                    let (ka, kb) = (key(a), key(b));
-                    ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
-                })
+                .zip(keys)
+                .max_by(|(_, a), (_, b)| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+                .map(|(r, _)| r)
                 .ok_or(Error::EmptyData)?;
             let best = if sub_target.is_some() && winner.collapsed.is_none() {
                 let mut full = run(obj.target, family, winner.theta.clone(), max_iters);

@@ -306,3 +306,38 @@ fn finish<S: State>(
         gradient_evals: counts.gradient.load(Ordering::Relaxed),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argmin_breakdowns_are_reported_in_our_words_at_the_best_point() {
+        let counts = Counts::new(10);
+        counts.offer(2.0, || vec![2.0]);
+        counts.offer(1.0, || vec![1.0]);
+        counts.offer(f64::NAN, || vec![9.0]);
+        let e = argmin::core::Error::msg(
+            "Potential bug: the simplex is degenerate. This is potentially a bug. Please file a report",
+        );
+        let raw = stopped(&e, &counts, vec![0.0]);
+        assert_eq!(raw.theta, vec![1.0]);
+        assert!(!raw.solver_converged);
+        assert!(
+            !raw.termination.contains("file a report") && !raw.termination.contains("bug"),
+            "{}",
+            raw.termination
+        );
+        let capped = stopped(&argmin::core::Error::msg(CAP_REACHED), &counts, vec![0.0]);
+        assert!(capped.termination.contains("evaluation cap (10)"));
+    }
+
+    #[test]
+    fn the_cap_stops_evaluations() {
+        let counts = Counts::new(2);
+        assert!(counts.tick(&counts.cost).is_ok());
+        assert!(counts.tick(&counts.gradient).is_ok());
+        assert!(counts.tick(&counts.cost).is_err());
+        assert_eq!(counts.total(), 2);
+    }
+}
