@@ -618,6 +618,15 @@ fn real_data_reproductions() {
     // uniform(-5,10) keeps its negative end.
     let o = klfit(&["fit", WORMS, "-m", "uniform(-5,10)"]);
     assert!(stdout(&o).contains("Uniform{-5..10}"), "{}", stdout(&o));
+    // Brent on an unbounded parameter: advice in the CLI's terms.
+    let o = klfit(&["fit", &waiting, "-m", "exponential", "--solver", "brent"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("choose lbfgs or nelder-mead"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("FitOptions"), "{}", stderr(&o));
     // The evaluation cap is the user's to set.
     let o = klfit(&[
         "fit",

@@ -224,4 +224,35 @@ fn the_reproductions_of_issue_11() {
         r1.params.get("alpha").unwrap(),
     );
     assert!((a - a1).abs() < 1e-9 * a1, "{a} vs {a1}");
+    // Categorical on values 0 and 10000: the closed form (the data's
+    // frequencies), not an O(k²) solver run.
+    let mut counts = vec![0u64; 10_001];
+    counts[0] = 3;
+    counts[10_000] = 2;
+    let wide = Target::from_counts(&counts).unwrap();
+    let r = fit::fit(
+        &wide,
+        &Categorical::new(10_001).unwrap(),
+        Direction::Forward,
+    )
+    .unwrap();
+    assert!(r.converged && r.iterations == 0, "{}", r.termination);
+    assert!((r.params.get("p0").unwrap() - 0.6).abs() < 1e-15);
+    assert!(r.kl_forward_nats.unwrap().abs() < 1e-15);
+    // Nelder–Mead on 1e15 + small offsets starts at the closed form and
+    // stays there (it once said "converged" at μ = 6.23, σ = 1e15).
+    let offset: Vec<f64> = (0..50).map(|i| 1e15 + f64::from(i % 7) - 3.0).collect();
+    let t = Target::samples(&offset).unwrap();
+    let r = FitOptions::new(Direction::Forward)
+        .solver(Solver::NelderMead)
+        .fit(&t, &Normal)
+        .unwrap();
+    let mean = offset.iter().map(|x| x - 1e15).sum::<f64>() / 50.0 + 1e15;
+    assert!((r.params.get("mu").unwrap() - mean).abs() <= 1.0, "{r}");
+    assert!(r.params.get("sigma").unwrap() < 3.0, "{r}");
+    // Brent on an unbounded parameter: advice a user can act on.
+    let e = FitOptions::new(Direction::Forward)
+        .solver(Solver::Brent)
+        .fit(&t, &Exponential);
+    assert!(e.is_err());
 }
