@@ -2,18 +2,48 @@
 
 use statrs::distribution::{Bernoulli, Binomial};
 
-use crate::discrete::{entropy, kl};
+use crate::discrete::entropy;
+use crate::distribution::special::{ratio_minus_1_minus_ln, u_minus_ln1p};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::{Error, Result};
 use crate::quadrature::{entropy_series, kl_series};
 
-/// Bernoulli ‖ Bernoulli, closed form (the two-point [`crate::kl`]).
+/// `KL(Ber(a)‖Ber(b))` as a sum of two non-negative terms, `p·f(q/p)` per
+/// outcome with `f(r) = r − 1 − ln r`: no cancellation when `a ≈ b`, and no
+/// loss of a tiny `a` or `b` in `1 − a` (the second ratio is formed from the
+/// exact difference `(a − b)/(1 − a)` and `ln(1 − x)` as `ln_1p(−x)`).
+fn kl_bernoulli(a: f64, b: f64) -> f64 {
+    if (b <= 0.0 && a > 0.0) || (b >= 1.0 && a < 1.0) {
+        return f64::INFINITY;
+    }
+    let one = if a > 0.0 {
+        a * ratio_minus_1_minus_ln(b, a)
+    } else {
+        0.0
+    };
+    let zero = if a < 1.0 {
+        let u = (a - b) / (1.0 - a);
+        let f = if u.abs() < 0.5 {
+            u_minus_ln1p(u)
+        } else {
+            u - ((-b).ln_1p() - (-a).ln_1p())
+        };
+        (1.0 - a) * f
+    } else {
+        0.0
+    };
+    one + zero
+}
+
+/// Bernoulli ‖ Bernoulli, closed form.
 ///
 /// # Formula
 /// ```text
 /// KL(Ber(p)‖Ber(q)) = p ln(p/q) + (1 − p) ln((1 − p)/(1 − q))
+///                   = p f(q/p) + (1 − p) f((1 − q)/(1 − p)),   f(r) = r − 1 − ln r ≥ 0
 /// ```
-/// `+∞` when `q ∈ {0, 1}` and `p ≠ q`.
+/// The second form has no cancellation (both terms are non-negative) and
+/// keeps a tiny `p` or `q`. `+∞` when `q ∈ {0, 1}` and `p ≠ q`.
 ///
 /// # Errors
 /// Never.
@@ -22,8 +52,7 @@ use crate::quadrature::{entropy_series, kl_series};
 /// Cover & Thomas (2nd ed.), Example 2.3.1.
 impl KlDivergence for Bernoulli {
     fn kl_divergence(&self, q: &Bernoulli) -> Result<f64> {
-        let (a, b) = (self.p(), q.p());
-        kl(&[1.0 - a, a], &[1.0 - b, b])
+        Ok(kl_bernoulli(self.p(), q.p()))
     }
 }
 
@@ -86,7 +115,7 @@ impl KlDivergence for Binomial {
     fn kl_divergence(&self, q: &Binomial) -> Result<f64> {
         let (a, b) = (self.p(), q.p());
         if self.n() == q.n() {
-            return Ok(self.n() as f64 * kl(&[1.0 - a, a], &[1.0 - b, b])?);
+            return Ok(self.n() as f64 * kl_bernoulli(a, b));
         }
         if a == 0.0 {
             // P is the point mass at 0.

@@ -2,7 +2,7 @@
 
 use statrs::distribution::Exp;
 
-use crate::distribution::special::u_minus_ln1p;
+use crate::distribution::special::ratio_minus_1_minus_ln;
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 
@@ -31,7 +31,7 @@ use crate::error::Result;
 impl KlDivergence for Exp {
     fn kl_divergence(&self, q: &Exp) -> Result<f64> {
         let (l1, l2) = (self.rate(), q.rate());
-        Ok(u_minus_ln1p((l2 - l1) / l1))
+        Ok(ratio_minus_1_minus_ln(l2, l1))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use statrs::distribution::Laplace;
 
-use crate::distribution::special::{expm1_neg_plus, u_minus_ln1p};
+use crate::distribution::special::{expm1_neg_plus, ratio_minus_1_minus_ln};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 
@@ -25,7 +25,7 @@ impl KlDivergence for Laplace {
     fn kl_divergence(&self, q: &Laplace) -> Result<f64> {
         let (m1, b1, m2, b2) = (self.location(), self.scale(), q.location(), q.scale());
         let r = b1 / b2;
-        Ok(u_minus_ln1p((b1 - b2) / b2) + r * expm1_neg_plus((m1 - m2).abs() / b1))
+        Ok(ratio_minus_1_minus_ln(b1, b2) + r * expm1_neg_plus((m1 - m2).abs() / b1))
     }
 }
 

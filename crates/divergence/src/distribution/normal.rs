@@ -7,11 +7,27 @@ use crate::distribution::special::u_minus_ln1p;
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 
-/// `KL(N(μ₁,σ₁)‖N(μ₂,σ₂))`, evaluated without cancellation when `σ₁ ≈ σ₂`.
+/// `KL(N(μ₁,σ₁)‖N(μ₂,σ₂))`, without cancellation when `σ₁ ≈ σ₂` and
+/// without underflow or overflow of `σ²` at any ratio: `½[r² − 1 − ln r²]`
+/// with `r = σ₁/σ₂`, from the exact difference `u = r² − 1` near `r = 1`
+/// and from `ln σ₁ − ln σ₂` elsewhere.
 pub(crate) fn kl_normal(m1: f64, s1: f64, m2: f64, s2: f64) -> f64 {
-    let u = (s1 - s2) * (s1 + s2) / (s2 * s2);
+    let u = ((s1 - s2) / s2) * ((s1 + s2) / s2);
+    let scale = if u.abs() < 0.5 {
+        u_minus_ln1p(u)
+    } else {
+        // r² − 1 − 2 ln r; r² as (r/√2)²·2 keeps the largest finite values.
+        let r = s1 / s2;
+        let ln_r = if r.is_finite() && r >= f64::MIN_POSITIVE {
+            r.ln()
+        } else {
+            s1.ln() - s2.ln()
+        };
+        let h = r * core::f64::consts::FRAC_1_SQRT_2;
+        2.0 * h * h - 1.0 - 2.0 * ln_r
+    };
     let d = (m1 - m2) / s2;
-    (0.5 * u_minus_ln1p(u) + 0.5 * d * d).max(0.0)
+    (0.5 * scale + 0.5 * d * d).max(0.0)
 }
 
 fn gradient_normal(m1: f64, s1: f64, m2: f64, s2: f64) -> PairGradient<2, 2> {

@@ -2,7 +2,7 @@
 
 use statrs::distribution::Poisson;
 
-use crate::distribution::special::{ln_ratio, u_minus_ln1p};
+use crate::distribution::special::{ln_ratio, ratio_minus_1_minus_ln};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 use crate::quadrature::entropy_series;
@@ -32,7 +32,7 @@ use crate::quadrature::entropy_series;
 impl KlDivergence for Poisson {
     fn kl_divergence(&self, q: &Poisson) -> Result<f64> {
         let (l1, l2) = (self.lambda(), q.lambda());
-        Ok(l1 * u_minus_ln1p((l2 - l1) / l1))
+        Ok(l1 * ratio_minus_1_minus_ln(l2, l1))
     }
 }
 

@@ -1,7 +1,9 @@
 //! Small special functions shared by the closed forms.
 
 /// `u − ln(1 + u)` (`= r − 1 − ln r` with `r = 1 + u`) without cancellation
-/// near `u = 0`; `u ≥ −1`. Callers form `u` as an exact difference ratio.
+/// near `u = 0`; `u ≥ −1`. Callers form `u` as an exact difference ratio;
+/// far from `u = 0` use [`ratio_minus_1_minus_ln`], which does not lose `r`
+/// in `1 + u` when `r` is tiny.
 pub(crate) fn u_minus_ln1p(u: f64) -> f64 {
     if u.abs() < 0.5 {
         // Σ_{k≥2} (−1)^k u^k / k, 0.5^56/56 < 2⁻⁶¹.
@@ -22,6 +24,26 @@ pub(crate) fn u_minus_ln1p(u: f64) -> f64 {
         f64::INFINITY
     } else {
         u - u.ln_1p()
+    }
+}
+
+/// `r − 1 − ln r` for `r = a/b` (`a, b > 0`), accurate over the whole
+/// range: the series of [`u_minus_ln1p`] on the exact difference
+/// `(a − b)/b` near `r = 1`, else `r − 1 − ln r`, and where `r` underflows
+/// or overflows `r − 1 − (ln a − ln b)`. `+∞` only when
+/// `a/b` itself overflows (the true value then exceeds the largest double
+/// less a logarithm, i.e. it is `+∞` to double precision).
+pub(crate) fn ratio_minus_1_minus_ln(a: f64, b: f64) -> f64 {
+    let u = (a - b) / b;
+    let r = a / b;
+    if u.abs() < 0.5 {
+        u_minus_ln1p(u)
+    } else if r.is_finite() && r >= f64::MIN_POSITIVE {
+        // ln of the rounded ratio: relative error ~ε, where ln a − ln b
+        // would carry ε·|ln a| of cancellation.
+        r - 1.0 - r.ln()
+    } else {
+        r - 1.0 - (a.ln() - b.ln())
     }
 }
 
