@@ -219,3 +219,19 @@ m2_3, c2_3 = [0.0, 1.5, 0.0], [[1.0, 0.1, 0.0], [0.1, 3.0, -0.4], [0.0, -0.4, 0.
 print(f"kl_mvn_3d = {nstr(mvn_closed(m1_3, c1_3, m2_3, c2_3), 20)}")
 c3 = matrix([[mpf(x) for x in row] for row in c1_3])
 print(f"entropy_mvn_3d = {nstr(log(det(2 * pi * mp.e * c3)) / 2, 20)}")
+
+# Issue #12: mixtures with narrow or far-apart components, which a
+# quadrature without a break point per component misses.
+mp.dps = 50
+
+
+def kl_1d(lp, lq, points):
+    return quad(lambda x: exp(lp(x)) * (lp(x) - lq(x)), points)
+
+
+spike = ln_mixture([0.999, 0.001], [ln_normal(0, 1), ln_normal(10, 0.0001)])
+pts = [-inf, -8, 0, 8, 10 - 0.01, 10 - 0.0005, 10, 10 + 0.0005, 10 + 0.01, 12, inf]
+print(f"kl_spike_vs_normal2 = {nstr(kl_1d(spike, ln_normal(0, 2), pts), 20)}")
+far = ln_mixture([0.5, 0.5], [ln_normal(-1000, 1), ln_normal(1000, 1)])
+pts = [-inf, -1010, -1000, -990, 990, 1000, 1010, inf]
+print(f"kl_far_vs_normal1000 = {nstr(kl_1d(far, ln_normal(0, 1000), pts), 20)}")

@@ -100,6 +100,9 @@ impl Density for Continuous {
     fn spread(&self) -> f64 {
         each_continuous!(self, d => d.spread())
     }
+    fn features(&self) -> Vec<(f64, f64)> {
+        each_continuous!(self, d => d.features())
+    }
 }
 
 /// Lets the macro call `Density::support` uniformly on boxed and unboxed types.

@@ -38,13 +38,19 @@ pub trait Density {
     fn centre(&self) -> f64;
     /// A scale (standard deviation or another scale parameter), `> 0`.
     fn spread(&self) -> f64;
-    /// The integration [`Region`] built from the above.
+    /// Narrow features `(location, scale)` the quadrature must not miss:
+    /// one per component of a mixture. Default: `[(centre, spread)]`.
+    fn features(&self) -> Vec<(f64, f64)> {
+        vec![(self.centre(), self.spread())]
+    }
+    /// The integration [`Region`] built from the above, with break points
+    /// around every feature.
     ///
     /// # Errors
     /// [`crate::Error::InvalidParameter`] if the hints are not finite.
     fn region(&self) -> Result<Region> {
         let (a, b) = self.support();
-        Region::new(a, b, self.centre(), self.spread())
+        Ok(Region::new(a, b, self.centre(), self.spread())?.with_features(&self.features()))
     }
 }
 
@@ -81,6 +87,12 @@ impl<D: Density + ?Sized> Density for &D {
     }
     fn spread(&self) -> f64 {
         (**self).spread()
+    }
+    fn features(&self) -> Vec<(f64, f64)> {
+        (**self).features()
+    }
+    fn region(&self) -> Result<Region> {
+        (**self).region()
     }
 }
 

@@ -110,6 +110,16 @@ impl<D: Density> Density for Mixture<D> {
         }
     }
 
+    /// Every component's features (components of weight 0 excluded).
+    fn features(&self) -> Vec<(f64, f64)> {
+        self.components
+            .iter()
+            .zip(&self.weights)
+            .filter(|(_, &w)| w > 0.0)
+            .flat_map(|(c, _)| c.features())
+            .collect()
+    }
+
     fn support(&self) -> (f64, f64) {
         self.components
             .iter()

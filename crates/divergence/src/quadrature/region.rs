@@ -61,7 +61,16 @@ pub struct Region {
     upper: f64,
     location: f64,
     spread: f64,
+    /// Narrow features `(location, scale)` (mixture components) that get
+    /// break points of their own, so that no subinterval straddles one
+    /// unseen; the first `n_features` are set.
+    features: [(f64, f64); MAX_FEATURES],
+    n_features: usize,
 }
+
+/// Most features a [`Region`] places break points around (the narrowest
+/// are kept).
+pub const MAX_FEATURES: usize = 16;
 
 /// Which end(s) of the support are finite; `u` is the centred line variable.
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +130,35 @@ impl Region {
             upper,
             location: location.clamp(lower, upper),
             spread,
+            features: [(0.0, 0.0); MAX_FEATURES],
+            n_features: 0,
         })
+    }
+
+    /// The same region with break points around each feature
+    /// `(location, scale)` as well (the [`MAX_FEATURES`] narrowest; features
+    /// that are not finite, have no positive scale or lie outside the
+    /// support are ignored): a narrow mixture component far from the
+    /// centre is then bracketed by subintervals of its own width instead of
+    /// falling inside one wide subinterval whose two rules both miss it.
+    pub fn with_features(mut self, features: &[(f64, f64)]) -> Region {
+        let mut fs: Vec<(f64, f64)> = features
+            .iter()
+            .copied()
+            .filter(|&(l, s)| {
+                l.is_finite() && s.is_finite() && s > 0.0 && l >= self.lower && l <= self.upper
+            })
+            .collect();
+        fs.sort_by(|a, b| a.1.total_cmp(&b.1));
+        fs.truncate(MAX_FEATURES);
+        self.n_features = fs.len();
+        self.features[..fs.len()].copy_from_slice(&fs);
+        self
+    }
+
+    /// The features set by [`Region::with_features`].
+    pub fn features(&self) -> &[(f64, f64)] {
+        &self.features[..self.n_features]
     }
 
     /// The whole real line, centred on `location` and scaled by `spread`.
@@ -290,8 +327,7 @@ impl Transform {
         2.0 * z / (1.0 + (1.0 + 4.0 * z * z).sqrt())
     }
 
-    /// `t(x)`, the inverse map (tests only).
-    #[cfg(test)]
+    /// `t(x)`, the inverse map.
     pub(crate) fn inverse(&self, x: f64) -> f64 {
         let u = match self.0.ends {
             Ends::None => x,
@@ -302,8 +338,10 @@ impl Transform {
         self.t_of_u(u)
     }
 
-    /// Initial break points in `t`, sorted, including both ends.
-    pub(crate) fn breakpoints(&self, _region: &Region) -> Vec<f64> {
+    /// Initial break points in `t`, sorted, including both ends: around
+    /// the centre on the scale of the line variable, and around every
+    /// feature of the region at its own scale.
+    pub(crate) fn breakpoints(&self, region: &Region) -> Vec<f64> {
         let (t0, t1) = self.t_range();
         let mut ts = vec![t0, t1];
         for k in [0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0] {
@@ -311,6 +349,19 @@ impl Transform {
                 let t = self.t_of_u(self.0.c + sign * k * self.0.s);
                 if t > t0 && t < t1 {
                     ts.push(t);
+                }
+            }
+        }
+        for &(l, s) in region.features() {
+            for k in [0.0, 0.5, 1.0, 2.0, 4.0, 8.0] {
+                for sign in [-1.0, 1.0] {
+                    let x = l + sign * k * s;
+                    if x > region.lower && x < region.upper {
+                        let t = self.inverse(x);
+                        if t > t0 && t < t1 {
+                            ts.push(t);
+                        }
+                    }
                 }
             }
         }
