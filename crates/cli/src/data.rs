@@ -196,12 +196,12 @@ pub fn read(path: &str, options: ReadOptions) -> Result<Dataset> {
         if parsed.skipped.len() > SHOWN {
             lines.push("…".into());
         }
-        eprintln!(
-            "klfit: note: {path}: {} (line{} {})",
+        crate::output::stderr(&format!(
+            "klfit: note: {path}: {} (line{} {})\n",
             skipped_phrase(parsed.skipped.len()),
             if parsed.skipped.len() == 1 { "" } else { "s" },
             lines.join(", ")
-        );
+        ));
     }
     Ok(Dataset {
         source: path.to_string(),

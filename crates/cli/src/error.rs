@@ -36,6 +36,13 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// Standard output could not be written (other than by its reader
+    /// going away, which is not an error).
+    #[error("writing standard output: {source}")]
+    Stdout {
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// A CSV file that does not parse.
     #[error("{path}:{line}:{column}: {reason}")]
     Csv {

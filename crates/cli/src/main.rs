@@ -3,7 +3,9 @@
 //! be sharded across a job scheduler and merged.
 //!
 //! Every error prints one line naming the problem and exits with 2 (usage)
-//! or 1 (data); output files are written atomically.
+//! or 1 (data, files, a failed write); output files are written
+//! atomically. A closed standard output pipe ends the output silently with
+//! exit 0, as Unix tools do.
 
 // Every item is documented, as in the library crates.
 #![deny(missing_docs)]
@@ -43,11 +45,10 @@ fn main() -> ExitCode {
         Err(e) => {
             use clap::error::ErrorKind;
             if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-                print!("{e}");
-                return ExitCode::SUCCESS;
+                return finish(output::stdout(e.to_string().as_bytes()));
             }
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                eprint!("{e}");
+                output::stderr(&e.to_string());
                 return ExitCode::from(EXIT_USAGE);
             }
             // One line: clap's first paragraph, without its "error: " prefix.
@@ -61,14 +62,19 @@ fn main() -> ExitCode {
             let first = first.join(" ");
             let message = first.strip_prefix("error: ").unwrap_or(&first).to_string();
             let err = Error::Usage { message };
-            eprintln!("klfit: error: {err} (see klfit --help)");
+            output::stderr(&format!("klfit: error: {err} (see klfit --help)\n"));
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    match run(cli) {
+    finish(run(cli))
+}
+
+/// The exit code of a run, after printing its error (if any) on one line.
+fn finish(result: error::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("klfit: error: {e}");
+            output::stderr(&format!("klfit: error: {e}\n"));
             ExitCode::from(e.exit_code())
         }
     }

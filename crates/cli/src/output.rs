@@ -1,9 +1,15 @@
 //! Writing results: atomically to files (temporary file + rename), or to
 //! standard output for `-`.
+//!
+//! Nothing here panics on a failed write. Standard output goes through
+//! [`stdout`]: a reader that went away (a closed pipe, `| head`) ends the
+//! output silently, as Unix tools do, and any other failure (a full disk) is
+//! an [`Error::Stdout`]. Standard error is best effort ([`stderr`]): there is
+//! nowhere left to report its failure.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
 
@@ -68,18 +74,43 @@ impl Sink {
     /// [`Error::Write`] on any I/O error; the target is then unchanged.
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         match self {
-            Sink::Stdout => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes)
-                    .and_then(|()| out.flush())
-                    .map_err(|source| Error::Write {
-                        path: PathBuf::from("-"),
-                        source,
-                    })
-            }
+            Sink::Stdout => stdout(bytes),
             Sink::File(path) => write_atomic(path, bytes),
         }
     }
+}
+
+/// Set once standard output's reader has gone away.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes `bytes` to standard output and flushes it.
+///
+/// A closed pipe (`EPIPE`) is not an error: the reader has all it wanted,
+/// so this and every later write to standard output are skipped, and the
+/// run finishes (and writes its files) as if it had been read.
+///
+/// # Errors
+/// [`Error::Stdout`] for any other failure (`/dev/full`: no space left).
+pub fn stdout(bytes: &[u8]) -> Result<()> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(source) => Err(Error::Stdout { source }),
+    }
+}
+
+/// Writes `text` to standard error, ignoring failures: messages are best
+/// effort, since a failure to write one cannot itself be reported.
+pub fn stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 fn parent(path: &Path) -> &Path {

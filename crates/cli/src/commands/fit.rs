@@ -115,14 +115,14 @@ pub fn run(a: &FitArgs) -> Result<()> {
     for (m, r) in &fits {
         match &r.status {
             fit::Status::Converged => {}
-            fit::Status::Degenerate(d) => eprintln!(
-                "klfit: warning: {} is degenerate ({d}); its row is marked DEGENERATE",
+            fit::Status::Degenerate(d) => output::stderr(&format!(
+                "klfit: warning: {} is degenerate ({d}); its row is marked DEGENERATE\n",
                 m.spec
-            ),
-            _ => eprintln!(
-                "klfit: warning: {} did not converge ({}); its row is marked NOT CONVERGED",
+            )),
+            _ => output::stderr(&format!(
+                "klfit: warning: {} did not converge ({}); its row is marked NOT CONVERGED\n",
                 m.spec, r.termination
-            ),
+            )),
         }
     }
     let target = match (&discrete_target, all_discrete) {
@@ -169,15 +169,17 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }
     text.push_str(&format!("\nminimised: {} KL\n{table}", direction.as_str()));
     match &json {
-        Some(s) => {
+        // Standard output carries the JSON alone when it is the sink.
+        Some(s) if s.is_stdout() => {
             s.write(&output::json(&report)?)?;
-            if !s.is_stdout() {
-                print!("{text}");
-            } else {
-                eprint!("{text}");
-            }
+            output::stderr(&text);
         }
-        None => print!("{text}"),
+        // The table first: a failure to show it leaves the file untouched.
+        Some(s) => {
+            output::stdout(text.as_bytes())?;
+            s.write(&output::json(&report)?)?;
+        }
+        None => output::stdout(text.as_bytes())?,
     }
     Ok(())
 }

@@ -88,8 +88,7 @@ pub fn run(a: &KlArgs) -> Result<()> {
         None => format!("method: {}\n", out.method),
     });
     let Some(sink) = json else {
-        print!("{text}");
-        return Ok(());
+        return output::stdout(text.as_bytes());
     };
     let report = KlReport {
         schema: "klfit-kl/1",
@@ -102,12 +101,15 @@ pub fn run(a: &KlArgs) -> Result<()> {
         error: out.error.map(|e| Value(scale(e))),
         method: &out.method,
     };
-    sink.write(&output::json(&report)?)?;
+    let bytes = output::json(&report)?;
     // Standard output carries the JSON alone when it is the sink.
     if sink.is_stdout() {
-        eprint!("{text}");
+        sink.write(&bytes)?;
+        output::stderr(&text);
     } else {
-        print!("{text}");
+        // The text first: a failure to show it leaves the file untouched.
+        output::stdout(text.as_bytes())?;
+        sink.write(&bytes)?;
     }
     Ok(())
 }

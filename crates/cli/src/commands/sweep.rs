@@ -169,28 +169,36 @@ pub(crate) fn outputs(
     Ok((csv, json))
 }
 
-/// Writes the figure, then the JSON and CSV files, then the summary (to
-/// stderr when a result goes to stdout).
+/// Writes standard output first (a result or the summary; the summary goes
+/// to stderr when a result goes to stdout), then the figure, the JSON and
+/// the CSV files, so that a failure on standard output leaves them untouched.
 pub(crate) fn emit(
     file: &SweepFile,
     (csv, json): &(Option<Sink>, Option<Sink>),
     plot_dir: Option<&std::path::Path>,
 ) -> Result<()> {
+    let json_bytes = json.as_ref().map(|_| output::json(file)).transpose()?;
+    let csv_bytes = csv.as_ref().map(|_| file.csv());
+    let results = [(json, &json_bytes), (csv, &csv_bytes)];
+    let mut to_stdout = false;
+    for (sink, bytes) in results {
+        if let (Some(s @ Sink::Stdout), Some(b)) = (sink, bytes) {
+            s.write(b)?;
+            to_stdout = true;
+        }
+    }
+    if to_stdout {
+        output::stderr(&file.summary());
+    } else {
+        output::stdout(file.summary().as_bytes())?;
+    }
     if let Some(dir) = plot_dir {
         file.plot(dir)?;
     }
-    let json_bytes = json.as_ref().map(|_| output::json(file)).transpose()?;
-    if let (Some(s), Some(b)) = (json, json_bytes) {
-        s.write(&b)?;
-    }
-    if let Some(s) = csv {
-        s.write(&file.csv())?;
-    }
-    let to_stdout = [csv, json].into_iter().flatten().any(Sink::is_stdout);
-    if to_stdout {
-        eprint!("{}", file.summary());
-    } else {
-        print!("{}", file.summary());
+    for (sink, bytes) in results {
+        if let (Some(s @ Sink::File(_)), Some(b)) = (sink, bytes) {
+            s.write(b)?;
+        }
     }
     Ok(())
 }

@@ -1,0 +1,173 @@
+//! Issue #12: a CLI that never panics and never loses a file. Runs the real
+//! `klfit` binary against full disks, closed pipes, absurd sizes, failing
+//! outputs and confusing inputs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const WORMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/worms.csv");
+
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_klfit"));
+    c.args(args).env("RUST_BACKTRACE", "1");
+    c
+}
+
+/// Waits for `child` at most `secs` seconds (a run that takes longer is
+/// killed and the test fails: it was doing work proportional to a number
+/// in a file rather than to the files given).
+fn finish_within(mut child: Child, secs: u64) -> Output {
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let o = child.wait_with_output().expect("output");
+            panic!(
+                "still running after {secs} s; stderr: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("klfit-robust-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("scratch dir");
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// Exit code `code`, one `klfit: error:` line containing `needle`, no panic.
+#[track_caller]
+fn fails(o: &Output, code: i32, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
+    assert!(err.starts_with("klfit: error: "), "{err}");
+    assert!(err.contains(needle), "{needle:?} not in {err}");
+}
+
+/// Runs `args` with standard output on `/dev/full`.
+fn to_dev_full(args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full exists on Linux");
+    command(args)
+        .stdin(Stdio::null())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs `args` with a standard output pipe whose read end is closed before
+/// the program writes: the data come on standard input, and are sent only
+/// after the pipe was closed.
+fn to_closed_pipe(args: &[&str], stdin: &str) -> Output {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let mut input = child.stdin.take().expect("stdin");
+    // The child may already have failed; a write error here is its answer.
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    let o = finish_within(child, 120);
+    assert!(o.stdout.is_empty());
+    o
+}
+
+// ---------------------------------------------------------------------------
+// 1. Write errors are ordinary errors, never panics.
+
+#[test]
+fn a_full_disk_on_standard_output_is_an_error_not_a_panic() {
+    let dir = scratch("full");
+    let kept = dir.join("kept.json");
+    std::fs::write(&kept, "earlier\n").unwrap();
+    for args in [
+        vec!["kl", "normal(0,1)", "normal(1,2)"],
+        vec!["kl", "normal(0,1)", "normal(1,2)", "--json", "-"],
+        vec!["fit", WORMS, "--model", "uniform"],
+        vec!["fit", WORMS, "--model", "uniform", "--json", "-"],
+        vec!["sweep", WORMS, "-m", "binomial(n=10)", "--grid", "p=0:1:11"],
+        vec![
+            "sweep",
+            WORMS,
+            "-m",
+            "binomial(n=10)",
+            "--grid",
+            "p=0:1:11",
+            "--csv",
+            "-",
+            "--json",
+            s(&kept),
+        ],
+        vec!["--help"],
+        vec!["fit", "--help"],
+    ] {
+        let o = to_dev_full(&args);
+        fails(
+            &o,
+            1,
+            "writing standard output: No space left on device (os error 28)",
+        );
+    }
+    // The failed run did not replace the JSON file it was also asked for.
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "earlier\n");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_silently_with_success() {
+    let dir = scratch("pipe");
+    let report = dir.join("report.json");
+    let hist = "value,count\n0,3\n1,5\n2,2\n";
+    for args in [
+        vec!["fit", "-", "--model", "binomial(n=2)"],
+        vec!["fit", "-", "--model", "binomial(n=2)", "--json", "-"],
+        vec!["kl", "-", "binomial(2,0.5)"],
+        vec!["kl", "-", "binomial(2,0.5)", "--json", "-"],
+        vec!["sweep", "-", "-m", "binomial(n=2)", "--grid", "p=0:1:5001"],
+        vec![
+            "sweep",
+            "-",
+            "-m",
+            "binomial(n=2)",
+            "--grid",
+            "p=0:1:5001",
+            "--csv",
+            "-",
+            "--json",
+            s(&report),
+        ],
+    ] {
+        let o = to_closed_pipe(&args, hist);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("error"), "{args:?}: {err}");
+    }
+    // The reader left, but the file the run was asked for is complete.
+    let json = std::fs::read_to_string(&report).unwrap();
+    assert!(json.contains("\"total_points\": 5001"), "{json}");
+}
