@@ -103,6 +103,9 @@ impl Density for Continuous {
     fn features(&self) -> Vec<(f64, f64)> {
         each_continuous!(self, d => d.features())
     }
+    fn tails(&self) -> divergence::Tails {
+        each_continuous!(self, d => d.tails())
+    }
 }
 
 /// Lets the macro call `Density::support` uniformly on boxed and unboxed types.

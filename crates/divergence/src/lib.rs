@@ -154,7 +154,7 @@ pub use discrete::{
 };
 pub use distribution::{
     Density, Entropy, KlDivergence, KlGradient, Mass, Mixture, MultivariateNormalGradient,
-    PairGradient, VectorGradient,
+    PairGradient, Tails, VectorGradient,
 };
 pub use error::{Arg, Error, Result};
 pub use quadrature::{Estimate, Method};

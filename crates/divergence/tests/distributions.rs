@@ -140,6 +140,34 @@ fn narrow_and_far_mixture_components_are_not_missed() {
     assert!((e.value - want).abs() <= e.error, "{e:?}");
 }
 
+/// A reference whose tails are too heavy for the model's log-density is
+/// `+∞` (`E_P[x²] = ∞` against a Normal, `E_P|x| = ∞` against a Laplace),
+/// reported as such instead of a quadrature that does not converge
+/// (issue #12); lighter tails than that stay finite.
+#[test]
+fn divergent_tails_are_infinite() {
+    use statrs::distribution::{Cauchy, Laplace, StudentsT};
+    let normal = Normal::new(0.0, 1.0).unwrap();
+    let laplace = Laplace::new(0.0, 1.0).unwrap();
+    let cauchy = Cauchy::new(0.0, 1.0).unwrap();
+    for (e, what) in [
+        (kl_quadrature(&cauchy, &normal).unwrap(), "Cauchy ‖ Normal"),
+        (
+            kl_quadrature(&StudentsT::new(0.0, 1.0, 2.0).unwrap(), &normal).unwrap(),
+            "t(2) ‖ Normal",
+        ),
+        (kl_quadrature(&cauchy, &laplace).unwrap(), "Cauchy ‖ Laplace"),
+    ] {
+        assert_eq!(e.value, f64::INFINITY, "{what}");
+        assert_eq!(e.method, Method::DivergentTail, "{what}");
+    }
+    // Finite: the model's tails are heavier, or the reference has the moments.
+    assert!(kl_quadrature(&normal, &cauchy).unwrap().value.is_finite());
+    assert!(kl_quadrature(&laplace, &cauchy).unwrap().value.is_finite());
+    let t3 = StudentsT::new(0.0, 1.0, 3.0).unwrap();
+    assert!(kl_quadrature(&t3, &normal).unwrap().value.is_finite());
+}
+
 #[test]
 fn narrow_offset_normals() {
     // mpmath: kl_narrow_offset = 0.44314718055993997514

@@ -251,6 +251,11 @@ fn estimate(e: Estimate) -> Outcome {
             "support mismatch: P puts mass where Q has none, so the divergence is +∞".to_string(),
             None,
         ),
+        Method::DivergentTail => (
+            "divergent tail: P's tails are too heavy for Q's (E_P[−ln q] = +∞), so the divergence is +∞"
+                .to_string(),
+            None,
+        ),
         Method::GaussKronrod {
             subintervals,
             evaluations,

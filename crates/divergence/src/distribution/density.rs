@@ -38,6 +38,13 @@ pub trait Density {
     fn centre(&self) -> f64;
     /// A scale (standard deviation or another scale parameter), `> 0`.
     fn spread(&self) -> f64;
+    /// How heavy the tails are and how fast the log-density falls (see
+    /// [`Tails`]); the quadrature uses it to return `+∞` for a divergence
+    /// whose integral diverges in the tails instead of failing to converge.
+    /// Default [`Tails::UNKNOWN`] (claims nothing).
+    fn tails(&self) -> Tails {
+        Tails::UNKNOWN
+    }
     /// Narrow features `(location, scale)` the quadrature must not miss:
     /// one per component of a mixture. Default: `[(centre, spread)]`.
     fn features(&self) -> Vec<(f64, f64)> {
@@ -91,14 +98,75 @@ impl<D: Density + ?Sized> Density for &D {
     fn features(&self) -> Vec<(f64, f64)> {
         (**self).features()
     }
+    fn tails(&self) -> Tails {
+        (**self).tails()
+    }
     fn region(&self) -> Result<Region> {
         (**self).region()
     }
 }
 
+/// The tail behaviour of a density, as far as KL needs it.
+///
+/// `KL(P‖Q) = E_P[ln p] − E_P[ln q]` is `+∞` when `−ln q(x)` grows like
+/// `|x|^k` and `P` has no finite moment of order `k`: a Cauchy or a
+/// Student-t with `ν ≤ 2` against a Normal, a Cauchy against a Laplace.
+///
+/// # Formula
+/// ```text
+/// E_P|X|^m < ∞  for  m < moments_below;     −ln q(x) ~ c |x|^log_decay  as |x| → ∞
+/// KL(P‖Q) = +∞  if  P.moments_below ≤ Q.log_decay  (Q.log_decay > 0)
+/// ```
+///
+/// # Example
+/// ```
+/// use divergence::Density;
+/// use statrs::distribution::{Cauchy, Normal};
+/// assert_eq!(Cauchy::new(0.0, 1.0)?.tails().moments_below, 1.0);
+/// assert_eq!(Normal::new(0.0, 1.0)?.tails().log_decay, 2.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tails {
+    /// Moments of order below this exist (`+∞` for light tails).
+    pub moments_below: f64,
+    /// `−ln p(x)` grows like `|x|` to this power (2 for a Normal, 1 for a
+    /// Laplace, 0 for logarithmic growth or when unknown).
+    pub log_decay: f64,
+}
+
+impl Tails {
+    /// Nothing claimed: every moment assumed to exist, no decay known.
+    pub const UNKNOWN: Tails = Tails {
+        moments_below: f64::INFINITY,
+        log_decay: 0.0,
+    };
+
+    /// Light tails with `−ln p ~ |x|^k`.
+    pub const fn light(k: f64) -> Tails {
+        Tails {
+            moments_below: f64::INFINITY,
+            log_decay: k,
+        }
+    }
+
+    /// Power-law tails `p(x) ~ |x|^−(α+1)`: moments below `α`.
+    pub const fn power(alpha: f64) -> Tails {
+        Tails {
+            moments_below: alpha,
+            log_decay: 0.0,
+        }
+    }
+}
+
 macro_rules! density {
-    ($t:ty, |$d:ident| support: $sup:expr, centre: $c:expr, spread: $s:expr) => {
+    ($t:ty, |$d:ident| support: $sup:expr, centre: $c:expr, spread: $s:expr, tails: $tl:expr) => {
         impl Density for $t {
+            fn tails(&self) -> Tails {
+                let $d = self;
+                let _ = $d;
+                $tl
+            }
             #[inline]
             fn ln_density(&self, x: f64) -> f64 {
                 Continuous::ln_pdf(self, x)
@@ -148,29 +216,39 @@ impl Density for Normal {
     fn spread(&self) -> f64 {
         normal_parts(self).1
     }
+    fn tails(&self) -> Tails {
+        Tails::light(2.0)
+    }
 }
 
 density!(LogNormal, |d| support: (0.0, INF),
     centre: d.location().exp(),
-    spread: (d.location().exp() * d.scale().sinh()).min(f64::MAX));
+    spread: (d.location().exp() * d.scale().sinh()).min(f64::MAX),
+    tails: Tails::UNKNOWN);
 density!(Exp, |d| support: (0.0, INF),
     centre: core::f64::consts::LN_2 / d.rate(),
-    spread: 1.0 / d.rate());
+    spread: 1.0 / d.rate(),
+    tails: Tails::light(1.0));
 density!(Gamma, |d| support: (0.0, INF),
     centre: d.shape() / d.rate(),
-    spread: d.shape().sqrt() / d.rate());
+    spread: d.shape().sqrt() / d.rate(),
+    tails: Tails::light(1.0));
 density!(Beta, |d| support: (0.0, 1.0),
 centre: d.shape_a() / (d.shape_a() + d.shape_b()),
 spread: {
     let (a, b) = (d.shape_a(), d.shape_b());
     ((a * b) / ((a + b) * (a + b) * (a + b + 1.0))).sqrt()
-});
+}, tails: Tails::UNKNOWN);
 density!(Uniform, |d| support: (d.min(), d.max()),
     centre: 0.5 * (d.min() + d.max()),
-    spread: (d.max() - d.min()) / 12f64.sqrt());
-density!(Laplace, |d| support: (-INF, INF), centre: d.location(), spread: d.scale());
-density!(StudentsT, |d| support: (-INF, INF), centre: d.location(), spread: d.scale());
-density!(Cauchy, |d| support: (-INF, INF), centre: d.location(), spread: d.scale());
+    spread: (d.max() - d.min()) / 12f64.sqrt(),
+    tails: Tails::UNKNOWN);
+density!(Laplace, |d| support: (-INF, INF), centre: d.location(), spread: d.scale(),
+    tails: Tails::light(1.0));
+density!(StudentsT, |d| support: (-INF, INF), centre: d.location(), spread: d.scale(),
+    tails: if d.freedom().is_finite() { Tails::power(d.freedom()) } else { Tails::light(2.0) });
+density!(Cauchy, |d| support: (-INF, INF), centre: d.location(), spread: d.scale(),
+    tails: Tails::power(1.0));
 
 macro_rules! mass {
     ($t:ty, |$d:ident| support: $sup:expr, centre: $c:expr) => {

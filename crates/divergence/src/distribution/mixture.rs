@@ -110,6 +110,21 @@ impl<D: Density> Density for Mixture<D> {
         }
     }
 
+    /// The heaviest component's moments and the slowest log-decay.
+    fn tails(&self) -> crate::distribution::Tails {
+        self.components
+            .iter()
+            .zip(&self.weights)
+            .filter(|(_, &w)| w > 0.0)
+            .map(|(c, _)| c.tails())
+            .fold(crate::distribution::Tails::light(f64::INFINITY), |a, t| {
+                crate::distribution::Tails {
+                    moments_below: a.moments_below.min(t.moments_below),
+                    log_decay: a.log_decay.min(t.log_decay),
+                }
+            })
+    }
+
     /// Every component's features (components of weight 0 excluded).
     fn features(&self) -> Vec<(f64, f64)> {
         self.components

@@ -19,7 +19,7 @@ mod special;
 mod traits;
 mod uniform;
 
-pub use density::{Density, Mass};
+pub use density::{Density, Mass, Tails};
 pub use mixture::Mixture;
 pub use traits::{
     Entropy, KlDivergence, KlGradient, MultivariateNormalGradient, PairGradient, VectorGradient,

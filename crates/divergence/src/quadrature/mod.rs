@@ -83,6 +83,10 @@ pub enum Method {
     /// The reference's support is not contained in the model's: the
     /// divergence is `+∞` without integrating.
     SupportMismatch,
+    /// The reference's tails are too heavy for the model's: `E_P[−ln q]`
+    /// diverges (see [`crate::Tails`]), so the divergence is `+∞` without
+    /// integrating.
+    DivergentTail,
     /// Adaptive Gauss–Kronrod quadrature ([`Adaptive`]).
     GaussKronrod {
         /// Panels in the final partition.
@@ -243,14 +247,23 @@ pub trait Integrator {
     }
 }
 
+/// `+∞` without integrating: `Q`'s support does not contain `P`'s, or
+/// `P`'s tails are too heavy for `Q`'s (`E_P[−ln q] = +∞`).
 fn support_mismatch<P: Density + ?Sized, Q: Density + ?Sized>(p: &P, q: &Q) -> Option<Estimate> {
     let (pa, pb) = p.support();
     let (qa, qb) = q.support();
-    (pa < qa || pb > qb).then_some(Estimate {
+    let infinite = |method| Estimate {
         value: f64::INFINITY,
         error: 0.0,
-        method: Method::SupportMismatch,
-    })
+        method,
+    };
+    if pa < qa || pb > qb {
+        return Some(infinite(Method::SupportMismatch));
+    }
+    let (tp, tq) = (p.tails(), q.tails());
+    let unbounded = pa == f64::NEG_INFINITY || pb == f64::INFINITY;
+    (unbounded && tq.log_decay > 0.0 && tp.moments_below <= tq.log_decay)
+        .then(|| infinite(Method::DivergentTail))
 }
 
 /// `∫ f(x) dx` over `region` with the default [`Adaptive`] integrator.
