@@ -36,7 +36,9 @@ DATA is a CSV file with a header: value,count (a histogram) or a single column
 of samples; - reads standard input.
 Models: uniform, uniform(a..b), binomial(n=N), split(0..B-1,B..N-1), categorical,
   poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma,
-  beta, normal-mixture(k=K).";
+  beta, normal-mixture(k=K).
+Limits: categorical(k=K) with K ≤ 10000000 (10^7), normal-mixture(k=K) with
+  K ≤ 1000; histogram values span at most 10^7 integers.";
 
 const SWEEP_EXAMPLES: &str = "\
 Examples:
@@ -49,7 +51,10 @@ Examples:
 
 A grid axis is NAME=LO:HI:N (N evenly spaced values, both ends included) or
 NAME=V1,V2,…; one or two axes, row-major (the last varies fastest). Parameters
-not on an axis stay at the model's starting point.";
+not on an axis stay at the model's starting point.
+Limits: at most 50000000 (5·10^7) values per axis and points per run (split
+larger grids with --shard), 1000000000 (10^9) points per grid, and so at most
+10^9 shards.";
 
 const MERGE_EXAMPLES: &str = "\
 Examples:
@@ -177,10 +182,12 @@ pub struct SweepArgs {
     /// The model.
     #[arg(long, short = 'm')]
     pub model: String,
-    /// A grid axis NAME=LO:HI:N or NAME=V1,V2,…; give one or two.
+    /// A grid axis NAME=LO:HI:N or NAME=V1,V2,…; give one or two (at most
+    /// 5·10^7 values per axis, 10^9 points in all).
     #[arg(long = "grid", short = 'g', required = true)]
     pub grids: Vec<String>,
-    /// Compute only shard K of N (0 ≤ K < N) of the row-major grid; needs --json.
+    /// Compute only shard K of N (0 ≤ K < N ≤ the grid's points) of the
+    /// row-major grid; needs --json.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
     /// Write the table as CSV to FILE (- for standard output).

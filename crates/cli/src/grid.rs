@@ -4,13 +4,22 @@
 //! (0-based, as `SLURM_ARRAY_TASK_ID` with `--array=0-(N-1)` and
 //! Kubernetes' `JOB_COMPLETION_INDEX`) is the contiguous slice of flat
 //! indices `⌊K·T/N⌋ .. ⌊(K+1)·T/N⌋` of the `T` points.
+//!
+//! Sizes are checked from the option text, before any value is
+//! materialised: at most [`MAX_POINTS_PER_AXIS`] values on an axis,
+//! [`MAX_POINTS`] points in a grid (so at most as many shards), and
+//! [`MAX_POINTS_PER_RUN`] points in one run.
 
 use crate::error::{Error, Result};
 
-/// The most points one grid may have.
-pub const MAX_POINTS: u64 = 1 << 40;
-/// The most points one run (one shard) computes.
+/// The most points one grid may have (10⁹): `klfit merge` holds the whole
+/// grid in memory (24 bytes a point) and writes it as one file.
+pub const MAX_POINTS: u64 = 1_000_000_000;
+/// The most points one run (one shard) computes (5·10⁷).
 pub const MAX_POINTS_PER_RUN: u64 = 50_000_000;
+/// The most values one axis may have (5·10⁷): each shard file repeats the
+/// axes.
+pub const MAX_POINTS_PER_AXIS: u64 = MAX_POINTS_PER_RUN;
 
 /// One axis as given on the command line.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21,61 +30,116 @@ pub struct AxisSpec {
     pub values: Vec<f64>,
 }
 
-/// Parses `name=lo:hi:n` (n evenly spaced values, both ends included) or
-/// `name=v1,v2,…`.
+/// Parses one or two axes, each `name=lo:hi:n` (n evenly spaced values,
+/// both ends included) or `name=v1,v2,…`, checking the size of the grid
+/// they span ([`total`]) before any axis's values are computed.
 ///
 /// # Errors
-/// [`Error::Grid`] for a malformed option, fewer than one point, `lo ≥ hi`
-/// with `n > 1`, non-finite or unsorted values.
-pub fn parse_axis(text: &str) -> Result<AxisSpec> {
-    let bad = |reason: &str| Error::Grid {
-        spec: text.to_string(),
-        reason: reason.to_string(),
-    };
-    let (name, rest) = text
-        .split_once('=')
-        .ok_or_else(|| bad("write NAME=LO:HI:N or NAME=V1,V2,…"))?;
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(bad("missing parameter name before '='"));
+/// [`Error::Grid`] for a malformed option, fewer than one point or more
+/// than [`MAX_POINTS_PER_AXIS`], `lo ≥ hi` with `n > 1`, non-finite or
+/// unsorted values; as [`total`] for the grid.
+pub fn parse_axes(texts: &[&str]) -> Result<Vec<AxisSpec>> {
+    let defs = texts
+        .iter()
+        .map(|t| AxisDef::parse(t))
+        .collect::<Result<Vec<_>>>()?;
+    let lens: Vec<(String, u64)> = defs.iter().map(|d| (d.name.clone(), d.len())).collect();
+    total_of(&lens)?;
+    defs.into_iter().map(AxisDef::values).collect()
+}
+
+/// An axis as written: its name and either a range or the values.
+struct AxisDef {
+    text: String,
+    name: String,
+    kind: AxisKind,
+}
+
+enum AxisKind {
+    Linspace { lo: f64, hi: f64, n: u64 },
+    List(Vec<f64>),
+}
+
+impl AxisDef {
+    fn bad(&self, reason: &str) -> Error {
+        Error::Grid {
+            spec: self.text.clone(),
+            reason: reason.to_string(),
+        }
     }
-    let num = |s: &str| -> Result<f64> {
-        match s.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
-            _ => Err(bad(&format!("{:?} is not a finite number", s.trim()))),
-        }
-    };
-    let values = if rest.contains(':') {
-        let parts: Vec<&str> = rest.split(':').collect();
-        let [lo, hi, n] = parts[..] else {
-            return Err(bad("write NAME=LO:HI:N (three fields)"));
+
+    fn parse(text: &str) -> Result<AxisDef> {
+        let bad = |reason: &str| Error::Grid {
+            spec: text.to_string(),
+            reason: reason.to_string(),
         };
-        let (lo, hi) = (num(lo)?, num(hi)?);
-        let n: u64 = n
-            .trim()
-            .parse()
-            .map_err(|_| bad(&format!("{:?} is not a whole number of points", n.trim())))?;
-        if n == 0 {
-            return Err(bad("zero points"));
+        let (name, rest) = text
+            .split_once('=')
+            .ok_or_else(|| bad("write NAME=LO:HI:N or NAME=V1,V2,…"))?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(bad("missing parameter name before '='"));
         }
-        if n > MAX_POINTS_PER_RUN {
-            return Err(bad(&format!(
-                "more than {MAX_POINTS_PER_RUN} points on one axis"
+        let num = |s: &str| -> Result<f64> {
+            match s.trim().parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(v),
+                _ => Err(bad(&format!("{:?} is not a finite number", s.trim()))),
+            }
+        };
+        let kind = if rest.contains(':') {
+            let parts: Vec<&str> = rest.split(':').collect();
+            let [lo, hi, n] = parts[..] else {
+                return Err(bad("write NAME=LO:HI:N (three fields)"));
+            };
+            let (lo, hi) = (num(lo)?, num(hi)?);
+            let n: u64 = n
+                .trim()
+                .parse()
+                .map_err(|_| bad(&format!("{:?} is not a whole number of points", n.trim())))?;
+            if n == 0 {
+                return Err(bad("zero points"));
+            }
+            AxisKind::Linspace { lo, hi, n }
+        } else {
+            AxisKind::List(rest.split(',').map(num).collect::<Result<Vec<f64>>>()?)
+        };
+        let def = AxisDef {
+            text: text.to_string(),
+            name: name.to_string(),
+            kind,
+        };
+        if def.len() > MAX_POINTS_PER_AXIS {
+            return Err(def.bad(&format!(
+                "{} points on one axis; an axis has at most {MAX_POINTS_PER_AXIS}",
+                def.len()
             )));
         }
-        fit::Axis::linspace(name, lo, hi, n as usize)
-            .map_err(|e| bad(&e.to_string()))?
-            .values()
-            .to_vec()
-    } else {
-        let v = rest.split(',').map(num).collect::<Result<Vec<f64>>>()?;
-        fit::Axis::new(name, v.clone()).map_err(|e| bad(&e.to_string()))?;
-        v
-    };
-    Ok(AxisSpec {
-        name: name.to_string(),
-        values,
-    })
+        Ok(def)
+    }
+
+    fn len(&self) -> u64 {
+        match &self.kind {
+            AxisKind::Linspace { n, .. } => *n,
+            AxisKind::List(v) => v.len() as u64,
+        }
+    }
+
+    fn values(self) -> Result<AxisSpec> {
+        let values = match self.kind {
+            AxisKind::Linspace { lo, hi, n } => fit::Axis::linspace(&self.name, lo, hi, n as usize)
+                .map_err(|e| self.bad(&e.to_string()))?
+                .values()
+                .to_vec(),
+            AxisKind::List(ref v) => {
+                fit::Axis::new(&self.name, v.clone()).map_err(|e| self.bad(&e.to_string()))?;
+                v.clone()
+            }
+        };
+        Ok(AxisSpec {
+            name: self.name,
+            values,
+        })
+    }
 }
 
 /// Shard `index` of `count` (0-based).
@@ -114,6 +178,11 @@ impl Shard {
         if n == 0 {
             return Err(bad("N must be at least 1"));
         }
+        if n > MAX_POINTS {
+            return Err(bad(&format!(
+                "N is more than {MAX_POINTS}, the most points (and so shards) a grid may have"
+            )));
+        }
         if k >= n {
             return Err(bad("K must be below N (shards are numbered from 0)"));
         }
@@ -132,9 +201,18 @@ impl Shard {
 /// # Errors
 /// [`Error::Grid`] for no axes, more than two, or more than [`MAX_POINTS`].
 pub fn total(axes: &[AxisSpec]) -> Result<u64> {
+    let lens: Vec<(String, u64)> = axes
+        .iter()
+        .map(|a| (a.name.clone(), a.values.len() as u64))
+        .collect();
+    total_of(&lens)
+}
+
+/// [`total`] from the axes' names and lengths.
+fn total_of(axes: &[(String, u64)]) -> Result<u64> {
     let spec = || {
         axes.iter()
-            .map(|a| a.name.clone())
+            .map(|(name, _)| name.clone())
             .collect::<Vec<_>>()
             .join(" × ")
     };
@@ -144,18 +222,26 @@ pub fn total(axes: &[AxisSpec]) -> Result<u64> {
             reason: "give one or two --grid axes".into(),
         });
     }
+    let lens: Vec<String> = axes.iter().map(|(_, n)| n.to_string()).collect();
     axes.iter()
-        .try_fold(1u64, |t, a| t.checked_mul(a.values.len() as u64))
+        .try_fold(1u64, |t, (_, n)| t.checked_mul(*n))
         .filter(|&t| t <= MAX_POINTS)
         .ok_or_else(|| Error::Grid {
             spec: spec(),
-            reason: format!("more than {MAX_POINTS} points"),
+            reason: format!(
+                "{} points; a grid has at most {MAX_POINTS}",
+                lens.join(" × ")
+            ),
         })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_axis(text: &str) -> Result<AxisSpec> {
+        Ok(parse_axes(&[text])?.remove(0))
+    }
 
     #[test]
     fn axes_parse() {
@@ -183,6 +269,23 @@ mod tests {
     }
 
     #[test]
+    fn sizes_are_checked_before_values_exist() {
+        // 10¹² values on one axis, and two axes of 5·10⁷ (each allowed
+        // alone): refused from the text, nothing allocated.
+        assert!(matches!(
+            parse_axis("p=0:1:1000000000000"),
+            Err(Error::Grid { reason, .. }) if reason.contains("at most 50000000")
+        ));
+        assert!(matches!(
+            parse_axes(&["a=0:1:50000000", "b=0:1:50000000"]),
+            Err(Error::Grid { reason, .. }) if reason.contains("at most 1000000000")
+        ));
+        assert!(parse_axes(&["a=0:1:3", "b=0:1:4", "c=0:1:5"]).is_err());
+        let ok = parse_axes(&["a=0:1:3", "b=1,2"]).unwrap();
+        assert_eq!(total(&ok).unwrap(), 6);
+    }
+
+    #[test]
     fn shards_tile_the_grid() {
         for total in [1u64, 7, 100, 1001] {
             for n in 1..=8 {
@@ -198,6 +301,8 @@ mod tests {
         assert!(Shard::parse("4/4").is_err());
         assert!(Shard::parse("0/0").is_err());
         assert!(Shard::parse("a/2").is_err());
+        assert!(Shard::parse("0/1000000000000").is_err());
+        assert!(Shard::parse("0/1000000000").is_ok());
         assert_eq!(Shard::parse("1/3").unwrap(), Shard { index: 1, count: 3 });
     }
 }

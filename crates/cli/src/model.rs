@@ -9,6 +9,15 @@ use crate::spec::{self, Arg, Call};
 pub const KNOWN: &str = "uniform, uniform(a..b), binomial(n=N), split(a..b,c..d), categorical, \
 poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma, beta, normal-mixture(k=K)";
 
+/// The most categories of `categorical(k=K)` (10⁷, the widest histogram
+/// [`crate::data`] reads): each is a fitted parameter.
+pub const MAX_CATEGORIES: u64 = crate::data::MAX_SPAN as u64;
+
+/// The most components of `normal-mixture(k=K)` (1000): each EM iteration
+/// costs K passes' worth of work over the samples, and each component
+/// needs distinct values of its own.
+pub const MAX_COMPONENTS: u64 = 1000;
+
 /// A parsed model: the family and the spec it came from.
 #[derive(Debug)]
 pub struct Model {
@@ -52,9 +61,33 @@ fn no_args(call: &Call) -> Result<()> {
 
 fn whole(call: &Call, name: &str, (v, t): &(f64, String), min: f64) -> Result<u64> {
     if v.fract() != 0.0 || *v < min || *v > 1e12 {
-        return Err(call.bad_param(name, t, &format!("must be a whole number ≥ {min}")));
+        return Err(call.bad_param(
+            name,
+            t,
+            &format!("must be a whole number from {min} to 10^12"),
+        ));
     }
     Ok(*v as u64)
+}
+
+/// [`whole`], at most `max` `things`: checked before anything of that size
+/// exists.
+fn whole_at_most(
+    call: &Call,
+    name: &str,
+    value: &(f64, String),
+    (min, max): (f64, u64),
+    things: &str,
+) -> Result<u64> {
+    let n = whole(call, name, value, min)?;
+    if n > max {
+        return Err(call.bad_param(
+            name,
+            &value.1,
+            &format!("{} has at most {max} {things}", call.name),
+        ));
+    }
+    Ok(n)
 }
 
 /// A whole number of either sign (`uniform(-5,10)`).
@@ -126,13 +159,13 @@ fn family(call: &Call, data: &Dataset) -> Result<Box<dyn fit::Family>> {
                 usize::try_from(hi + 1).unwrap_or(0)
             } else {
                 let v = call.params(&["k"])?;
-                whole(call, "k", &v[0], 1.0)? as usize
+                whole_at_most(call, "k", &v[0], (1.0, MAX_CATEGORIES), "categories")? as usize
             };
             Box::new(fit::Categorical::new(k).map_err(w)?)
         }
         "normal-mixture" | "mixture-of-normals" | "mixture" => {
             let v = call.params(&["k"])?;
-            let k = whole(call, "k", &v[0], 1.0)? as usize;
+            let k = whole_at_most(call, "k", &v[0], (1.0, MAX_COMPONENTS), "components")? as usize;
             Box::new(fit::MixtureOfNormals::new(k).map_err(w)?)
         }
         "poisson" => no_args(call).map(|()| Box::new(fit::Poisson) as Box<dyn fit::Family>)?,
@@ -217,6 +250,10 @@ mod tests {
             "poisson(3)",
             "uniform(5..1)",
             "uniform(2.5,3)",
+            "categorical(k=10000001)",
+            "categorical(k=1000000000000)",
+            "normal-mixture(k=1001)",
+            "normal-mixture(k=1000000000000)",
         ] {
             assert!(parse(m, &d).is_err(), "{m}");
         }

@@ -8,7 +8,7 @@ use divergence::Unit;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::grid::{AxisSpec, Shard};
+use crate::grid::{self, AxisSpec, Shard, MAX_POINTS, MAX_POINTS_PER_AXIS};
 use crate::output::{self, num};
 
 /// The schema tag written into every sweep JSON file.
@@ -134,6 +134,129 @@ pub fn unflatten(axes: &[AxisSpec], flat: u64) -> Vec<u64> {
 }
 
 impl SweepFile {
+    /// Checks every field read from a file against the others, so that a
+    /// damaged or hand-edited shard is refused before it is used (a count
+    /// of 0 once divided by zero).
+    ///
+    /// # Errors
+    /// A sentence naming the field that is out of range or inconsistent.
+    pub fn validate(&self) -> core::result::Result<(), String> {
+        if self.schema != SCHEMA {
+            return Err(format!(
+                "field schema is {:?}, expected {SCHEMA:?}",
+                self.schema
+            ));
+        }
+        if self.family.trim().is_empty() {
+            return Err("field family is empty".into());
+        }
+        if !matches!(self.data.kind.as_str(), "histogram" | "samples") {
+            return Err(format!(
+                "field data.kind is {:?}, expected \"histogram\" or \"samples\"",
+                self.data.kind
+            ));
+        }
+        if self.axes.is_empty() || self.axes.len() > 2 {
+            return Err(format!(
+                "field axes has {} entries, expected 1 or 2",
+                self.axes.len()
+            ));
+        }
+        for (i, a) in self.axes.iter().enumerate() {
+            if a.name.trim().is_empty() {
+                return Err(format!("field axes[{i}].name is empty"));
+            }
+            if self.axes[..i].iter().any(|b| b.name == a.name) {
+                return Err(format!("field axes[{i}].name {:?} is repeated", a.name));
+            }
+            let n = a.values.len() as u64;
+            if n == 0 || n > MAX_POINTS_PER_AXIS {
+                return Err(format!(
+                    "field axes[{i}].values has {n} values, expected 1 to {MAX_POINTS_PER_AXIS}"
+                ));
+            }
+            if let Some(j) = a.values.windows(2).position(|w| w[0] >= w[1]) {
+                return Err(format!(
+                    "field axes[{i}].values is not strictly increasing at entry {}",
+                    j + 1
+                ));
+            }
+            if !self.base.contains_key(&a.name) {
+                return Err(format!("field base has no value for axis {:?}", a.name));
+            }
+        }
+        let total = grid::total(&self.axes)
+            .map_err(|_| format!("field axes spans more than {MAX_POINTS} points"))?;
+        if self.total_points != total {
+            return Err(format!(
+                "field total_points is {}, but the axes span {total} points",
+                self.total_points
+            ));
+        }
+        let Shard { index, count } = self.shard;
+        if count == 0 || count > total {
+            return Err(format!(
+                "field shard.count is {count}, expected 1 to total_points ({total})"
+            ));
+        }
+        if index >= count {
+            return Err(format!(
+                "field shard.index is {index}, expected 0 to shard.count − 1 ({})",
+                count - 1
+            ));
+        }
+        let (start, end) = self.shard.range(total);
+        if self.range != [start, end] {
+            return Err(format!(
+                "field range is {:?}, but shard {index}/{count} of {total} points is [{start}, {end}]",
+                self.range
+            ));
+        }
+        let p = &self.points;
+        let len = end - start;
+        for (field, n) in [
+            ("points.index", p.index.len()),
+            ("points.kl_forward_nats", p.kl_forward_nats.len()),
+            ("points.kl_reverse_nats", p.kl_reverse_nats.len()),
+        ] {
+            if n as u64 != len {
+                return Err(format!(
+                    "field {field} has {n} entries, but range [{start}, {end}] holds {len}"
+                ));
+            }
+        }
+        if let Some((i, &flat)) = p
+            .index
+            .iter()
+            .enumerate()
+            .find(|&(i, &f)| f != start + i as u64)
+        {
+            return Err(format!(
+                "field points.index[{i}] is {flat}, expected {} (indices are consecutive)",
+                start + i as u64
+            ));
+        }
+        let mut recomputed = self.clone();
+        recomputed.set_argmins();
+        for (field, stored, computed) in [
+            (
+                "argmin_forward",
+                &self.argmin_forward,
+                &recomputed.argmin_forward,
+            ),
+            (
+                "argmin_reverse",
+                &self.argmin_reverse,
+                &recomputed.argmin_reverse,
+            ),
+        ] {
+            if stored != computed {
+                return Err(format!("field {field} does not match the file's points"));
+            }
+        }
+        Ok(())
+    }
+
     /// Recomputes both argmins from the points (first on ties, NaN skipped).
     pub fn set_argmins(&mut self) {
         let best = |v: &[Value]| -> Option<Best> {

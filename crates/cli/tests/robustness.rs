@@ -15,6 +15,16 @@ fn command(args: &[&str]) -> Command {
     c
 }
 
+fn klfit(args: &[&str]) -> Output {
+    let child = command(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    finish_within(child, 120)
+}
+
 /// Waits for `child` at most `secs` seconds (a run that takes longer is
 /// killed and the test fails: it was doing work proportional to a number
 /// in a file rather than to the files given).
@@ -38,6 +48,10 @@ fn finish_within(mut child: Child, secs: u64) -> Output {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// A fresh scratch directory for one test.
@@ -170,4 +184,181 @@ fn a_closed_pipe_ends_the_run_silently_with_success() {
     // The reader left, but the file the run was asked for is complete.
     let json = std::fs::read_to_string(&report).unwrap();
     assert!(json.contains("\"total_points\": 5001"), "{json}");
+}
+
+// ---------------------------------------------------------------------------
+// 2. Sizes are validated before anything of that size is allocated.
+
+#[test]
+fn absurd_sizes_are_usage_errors_naming_the_limit() {
+    let dir = scratch("sizes");
+    let out = dir.join("shard.json");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["fit", WORMS, "-m", "categorical(k=1000000000000)"],
+            "categorical has at most 10000000 categories",
+        ),
+        (
+            &["fit", WORMS, "-m", "normal-mixture(k=1000000000000)"],
+            "normal-mixture has at most 1000 components",
+        ),
+        (
+            &[
+                "sweep",
+                WORMS,
+                "-m",
+                "binomial(n=10)",
+                "--grid",
+                "p=0:1:1000000000000",
+            ],
+            "an axis has at most 50000000",
+        ),
+        (
+            // Each axis is allowed alone; their product is not.
+            &[
+                "sweep",
+                WORMS,
+                "-m",
+                "negative-binomial",
+                "--grid",
+                "r=1:60:50000000",
+                "--grid",
+                "p=0.05:0.95:50000000",
+            ],
+            "a grid has at most 1000000000",
+        ),
+        (
+            &[
+                "sweep",
+                WORMS,
+                "-m",
+                "negative-binomial",
+                "--grid",
+                "r=1:60:40000",
+                "--grid",
+                "p=0.05:0.95:40000",
+            ],
+            "40000 × 40000 points; a grid has at most 1000000000",
+        ),
+        (
+            &[
+                "sweep",
+                WORMS,
+                "-m",
+                "binomial(n=10)",
+                "--grid",
+                "p=0:1:3",
+                "--shard",
+                "0/1000000000000",
+                "--json",
+                s(&out),
+            ],
+            "N is more than 1000000000",
+        ),
+    ];
+    for (args, needle) in cases {
+        fails(&klfit(args), 2, needle);
+    }
+    assert!(!out.exists());
+}
+
+#[test]
+fn histograms_far_apart_are_compared_without_the_gap() {
+    let dir = scratch("far");
+    let far = dir.join("far.csv");
+    std::fs::write(&far, "value,count\n999999999999999,3\n1000000000000000,2\n").unwrap();
+    let o = klfit(&["kl", WORMS, s(&far)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(") = inf nats"), "{}", stdout(&o));
+    let o = klfit(&["kl", s(&far), WORMS, "--measure", "tv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(") = 1 (dimensionless)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A real shard file of an 11-point sweep in two shards, as JSON.
+fn shard_json(dir: &Path) -> (PathBuf, serde_json::Value) {
+    let path = dir.join("shard-0.json");
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--grid",
+        "p=0:1:11",
+        "--shard",
+        "0/2",
+        "--json",
+        s(&path),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    (path, v)
+}
+
+#[test]
+fn every_field_of_a_shard_file_is_checked() {
+    let dir = scratch("fields");
+    let (_, good) = shard_json(&dir);
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 10] = [
+        ("shard.count", |v| v["shard"]["count"] = 0.into()),
+        ("shard.count", |v| {
+            v["shard"]["count"] = 1_000_000_000_000u64.into()
+        }),
+        ("shard.index", |v| v["shard"]["index"] = 2.into()),
+        ("total_points", |v| v["total_points"] = 0.into()),
+        ("range", |v| v["range"] = serde_json::json!([0, 7])),
+        ("axes", |v| v["axes"] = serde_json::json!([])),
+        ("axes[0].values", |v| {
+            v["axes"][0]["values"] = serde_json::json!([0.5, 0.1])
+        }),
+        ("points.kl_forward_nats", |v| {
+            v["points"]["kl_forward_nats"] = serde_json::json!([0.1])
+        }),
+        ("points.index[1]", |v| v["points"]["index"][1] = 7.into()),
+        ("argmin_forward", |v| {
+            v["argmin_forward"]["index"] = 3.into()
+        }),
+    ];
+    for (i, (field, edit)) in edits.into_iter().enumerate() {
+        let mut v = good.clone();
+        edit(&mut v);
+        let path = dir.join(format!("edited-{i}.json"));
+        std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+        let o = klfit(&["merge", s(&path)]);
+        fails(&o, 1, &format!("{}: field {field} ", s(&path)));
+    }
+}
+
+#[test]
+fn merging_one_shard_of_a_billion_reports_the_gap_quickly() {
+    let dir = scratch("billion");
+    let path = dir.join("shard.json");
+    // 31622² = 999,950,884 points, one per shard.
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "negative-binomial",
+        "--grid",
+        "r=1:60:31622",
+        "--grid",
+        "p=0.05:0.95:31622",
+        "--shard",
+        "0/999950884",
+        "--json",
+        s(&path),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = klfit(&["merge", s(&path)]);
+    fails(
+        &o,
+        1,
+        "missing shard(s) 1/999950884, 2/999950884, 3/999950884, 4/999950884, \
+         5/999950884 and 999950878 more (999950883 of 999950884 missing)",
+    );
 }

@@ -231,10 +231,30 @@ fn finite(d: &Dist) -> Option<(i64, Vec<f64>)> {
     }
 }
 
-/// Pads two tables to their common support.
+/// Pads two tables to their common support. Values in neither support add
+/// nothing to any measure (both probabilities are 0), so where the supports
+/// are disjoint the gap between them is left out: the padded tables are
+/// never longer than the two inputs together, however far apart they lie
+/// (a file on 0..10 against one near 10¹⁵).
 fn align((sa, a): (i64, Vec<f64>), (sb, b): (i64, Vec<f64>)) -> (Vec<f64>, Vec<f64>) {
+    let (ea, eb) = (sa + a.len() as i64, sb + b.len() as i64);
+    if ea <= sb || eb <= sa {
+        let (na, nb) = (a.len(), b.len());
+        let zeros = |n: usize| std::iter::repeat_n(0.0, n);
+        return if sa <= sb {
+            (
+                a.into_iter().chain(zeros(nb)).collect(),
+                zeros(na).chain(b).collect(),
+            )
+        } else {
+            (
+                zeros(nb).chain(a).collect(),
+                b.into_iter().chain(zeros(na)).collect(),
+            )
+        };
+    }
     let lo = sa.min(sb);
-    let hi = (sa + a.len() as i64).max(sb + b.len() as i64);
+    let hi = ea.max(eb);
     let pad = |s: i64, v: Vec<f64>| {
         let mut out = vec![0.0; (hi - lo) as usize];
         let off = (s - lo) as usize;
@@ -372,5 +392,30 @@ mod tests {
         assert!(o.value > 0.0 && o.value.is_finite());
         assert!(compute(Measure::Hellinger, &d("normal(0,1)"), &d("normal(0,2)")).is_err());
         assert!(compute(Measure::Kl, &d("normal(0,1)"), &d("poisson(2)")).is_err());
+    }
+
+    #[test]
+    fn far_apart_tables_align_without_the_gap() {
+        let far = 1_000_000_000_000_000;
+        let (p, q) = align((0, vec![0.5, 0.5]), (far, vec![1.0]));
+        assert_eq!(p, [0.5, 0.5, 0.0]);
+        assert_eq!(q, [0.0, 0.0, 1.0]);
+        let (p, q) = align((far, vec![1.0]), (-far, vec![0.25, 0.75]));
+        assert_eq!(p, [0.0, 0.0, 1.0]);
+        assert_eq!(q, [0.25, 0.75, 0.0]);
+        // Adjacent and overlapping supports are padded as before.
+        assert_eq!(align((0, vec![1.0]), (1, vec![1.0])).0, [1.0, 0.0]);
+        assert_eq!(align((0, vec![0.5, 0.5]), (1, vec![1.0])).1, [0.0, 1.0]);
+        let tv = |p: Discrete, q: Discrete| {
+            compute(
+                Measure::TotalVariation,
+                &Dist::Discrete(p),
+                &Dist::Discrete(q),
+            )
+            .unwrap()
+            .value
+        };
+        let table = |start, probs| Discrete::Table { start, probs };
+        assert!((tv(table(0, vec![1.0]), table(far, vec![1.0])) - 1.0).abs() < 1e-15);
     }
 }

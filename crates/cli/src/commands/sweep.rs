@@ -33,11 +33,8 @@ pub fn run(a: &SweepArgs) -> Result<()> {
         ));
     }
     let sinks = outputs(a.csv.as_deref(), a.json.as_deref())?;
-    let axes = a
-        .grids
-        .iter()
-        .map(|g| grid::parse_axis(g))
-        .collect::<Result<Vec<_>>>()?;
+    let grids: Vec<&str> = a.grids.iter().map(String::as_str).collect();
+    let axes = grid::parse_axes(&grids)?;
     let total = grid::total(&axes)?;
     if shard.count > total {
         return Err(Error::Grid {
