@@ -12,7 +12,9 @@ mod reference {
 }
 
 use divergence::KlDivergence;
-use statrs::distribution::{Bernoulli, Binomial, Exp, Laplace, LogNormal, Normal, Poisson};
+use statrs::distribution::{
+    Bernoulli, Beta, Binomial, Exp, Gamma, Laplace, LogNormal, Normal, Poisson,
+};
 
 /// Accepted relative error: a few units of rounding of each operation of
 /// the cancellation-free forms (a logarithm, a division, a short series).
@@ -53,6 +55,14 @@ fn kl(family: &str, p: &[f64]) -> f64 {
         "Binomial7" => Binomial::new(p[0], 7)
             .unwrap()
             .kl_divergence(&Binomial::new(p[1], 7).unwrap())
+            .unwrap(),
+        "Gamma" => Gamma::new(p[0], p[1])
+            .unwrap()
+            .kl_divergence(&Gamma::new(p[2], p[3]).unwrap())
+            .unwrap(),
+        "Beta" => Beta::new(p[0], p[1])
+            .unwrap()
+            .kl_divergence(&Beta::new(p[2], p[3]).unwrap())
             .unwrap(),
         f => panic!("no family {f}"),
     }

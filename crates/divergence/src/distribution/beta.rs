@@ -4,7 +4,7 @@ use statrs::distribution::Beta;
 use statrs::function::beta::ln_beta;
 use statrs::function::gamma::digamma;
 
-use crate::distribution::special::trigamma;
+use crate::distribution::special::{ln_gamma_bregman_step, trigamma};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 
@@ -25,10 +25,14 @@ use crate::error::Result;
 impl KlDivergence for Beta {
     fn kl_divergence(&self, q: &Beta) -> Result<f64> {
         let (a1, b1, a2, b2) = (self.shape_a(), self.shape_b(), q.shape_a(), q.shape_b());
-        let v = ln_beta(a2, b2) - ln_beta(a1, b1)
-            + (a1 - a2) * digamma(a1)
-            + (b1 - b2) * digamma(b1)
-            + (a2 - a1 + b2 - b1) * digamma(a1 + b1);
+        // ln B = ln Γ(a) + ln Γ(b) − ln Γ(a + b), so KL is a sum of Bregman
+        // divergences of ln Γ, each free of the cancellation of the
+        // textbook form's four large terms.
+        // The step of a + b from the two exact differences, not from the
+        // rounded sums.
+        let (ha, hb) = (a2 - a1, b2 - b1);
+        let v = ln_gamma_bregman_step(a1, ha) + ln_gamma_bregman_step(b1, hb)
+            - ln_gamma_bregman_step(a1 + b1, ha + hb);
         Ok(v.max(0.0))
     }
 }

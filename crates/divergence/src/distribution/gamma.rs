@@ -3,7 +3,7 @@
 use statrs::distribution::Gamma;
 use statrs::function::gamma::{digamma, ln_gamma};
 
-use crate::distribution::special::{ln_ratio, trigamma};
+use crate::distribution::special::{ln_gamma_bregman, ln_ratio, ratio_minus_1_minus_ln, trigamma};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 
@@ -23,10 +23,12 @@ use crate::error::Result;
 impl KlDivergence for Gamma {
     fn kl_divergence(&self, q: &Gamma) -> Result<f64> {
         let (a1, b1, a2, b2) = (self.shape(), self.rate(), q.shape(), q.rate());
-        let v = (a1 - a2) * digamma(a1) - ln_gamma(a1)
-            + ln_gamma(a2)
-            + a2 * ln_ratio(b1, b2)
-            + a1 * (b2 - b1) / b1;
+        // D(α₂, α₁) + α₁ f(β₂/β₁) + (α₁ − α₂) ln(β₂/β₁), f(r) = r − 1 − ln r:
+        // the first two are non-negative and computed to their own
+        // precision, the third is the only cross term.
+        let v = ln_gamma_bregman(a2, a1)
+            + a1 * ratio_minus_1_minus_ln(b2, b1)
+            + (a1 - a2) * ln_ratio(b2, b1);
         Ok(v.max(0.0))
     }
 }
