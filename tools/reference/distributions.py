@@ -235,3 +235,43 @@ print(f"kl_spike_vs_normal2 = {nstr(kl_1d(spike, ln_normal(0, 2), pts), 20)}")
 far = ln_mixture([0.5, 0.5], [ln_normal(-1000, 1), ln_normal(1000, 1)])
 pts = [-inf, -1010, -1000, -990, 990, 1000, 1010, inf]
 print(f"kl_far_vs_normal1000 = {nstr(kl_1d(far, ln_normal(0, 1000), pts), 20)}")
+
+# Issue #12: a series over a support too large to enumerate from 0:
+# KL(Binomial(1e9, 1/2) ‖ Poisson(5e8)), summed over the mode ± 14 sd
+# (sd = 15811; the rest is below 1e-40), terms by exact log-gamma.
+mp.dps = 30
+n, lam = 10 ** 9, mpf(5 * 10 ** 8)
+half = mpf(1) / 2
+ln_binom_norm = loggamma(n + 1) + n * log(half)
+
+
+def binom_poisson_term(k):
+    lp = ln_binom_norm - loggamma(k + 1) - loggamma(n - k + 1)
+    lq = k * log(lam) - lam - loggamma(k + 1)
+    return exp(lp) * (lp - lq)
+
+
+kl_bp = sum(binom_poisson_term(k) for k in range(5 * 10 ** 8 - 221_000, 5 * 10 ** 8 + 221_001))
+print(f"kl_binomial_1e9_vs_poisson = {nstr(kl_bp, 20)}")
+
+# Issue #12: Student-t with 2 < df < 3 against a Normal: finite, but the
+# integrand decays only like |x|^(1 - df): split at every power of 10 up to
+# 1e30 and add the analytic tail beyond (C x^(1-df)/... , below 1e-14).
+mp.dps = 40
+
+
+def kl_t_normal(nu):
+    nu = mpf(nu)
+    c = loggamma((nu + 1) / 2) - loggamma(nu / 2) - log(nu * pi) / 2
+    lt = lambda x: c - (nu + 1) / 2 * log(1 + x * x / nu)
+    ln = ln_normal(0, 1)
+    f = lambda x: exp(lt(x)) * (lt(x) - ln(x))
+    big = mpf(10) ** 30
+    body = 2 * quad(f, [0] + [mpf(10) ** k for k in range(0, 31)])
+    # beyond L: p ~ C x^-(nu+1), integrand ~ C x^(1-nu)/2, integral C L^(2-nu)/(2(nu-2))
+    cc = exp(c) * nu ** ((nu + 1) / 2)
+    return body + 2 * cc * big ** (2 - nu) / (2 * (nu - 2))
+
+
+for nu in ["2.5", "2.1"]:
+    print(f"kl_t{nu}_vs_normal = {nstr(kl_t_normal(nu), 20)}")

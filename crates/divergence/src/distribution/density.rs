@@ -57,7 +57,9 @@ pub trait Density {
     /// [`crate::Error::InvalidParameter`] if the hints are not finite.
     fn region(&self) -> Result<Region> {
         let (a, b) = self.support();
-        Ok(Region::new(a, b, self.centre(), self.spread())?.with_features(&self.features()))
+        Ok(Region::new(a, b, self.centre(), self.spread())?
+            .with_features(&self.features())
+            .with_heavy_tails(self.tails().moments_below.is_finite()))
     }
 }
 

@@ -66,6 +66,9 @@ pub struct Region {
     /// unseen; the first `n_features` are set.
     features: [(f64, f64); MAX_FEATURES],
     n_features: usize,
+    /// Power-law tails on the real line: map through `sinh`, so the
+    /// quadrature reaches `|x| ≈ 1e308` instead of stopping near `1e16`.
+    heavy_tails: bool,
 }
 
 /// Most features a [`Region`] places break points around (the narrowest
@@ -76,6 +79,8 @@ pub const MAX_FEATURES: usize = 16;
 #[derive(Debug, Clone, Copy)]
 enum Ends {
     None,
+    /// The real line through `x = c + s·sinh(u)`, for power-law tails.
+    Sinh(f64, f64),
     Lower(f64),
     Upper(f64),
     Both(f64, f64),
@@ -132,6 +137,7 @@ impl Region {
             spread,
             features: [(0.0, 0.0); MAX_FEATURES],
             n_features: 0,
+            heavy_tails: false,
         })
     }
 
@@ -153,6 +159,17 @@ impl Region {
         fs.truncate(MAX_FEATURES);
         self.n_features = fs.len();
         self.features[..fs.len()].copy_from_slice(&fs);
+        self
+    }
+
+    /// The same region for an integrand with power-law tails (a density
+    /// whose moments stop at some order, [`crate::Tails`]). On the real
+    /// line the line variable `u` then maps through `x = c + s·sinh(u)`:
+    /// the plain map `x = c + s·u` cannot get past `|x| ≈ s/ε` (≈ 4.5e15·s),
+    /// and the tail it cuts off, ∝ `|x|^(2−α)` for a Student-t of `ν = α`
+    /// against a Normal, is far above the tolerance when `α` is near 2.
+    pub fn with_heavy_tails(mut self, heavy: bool) -> Region {
+        self.heavy_tails = heavy;
         self
     }
 
@@ -201,6 +218,11 @@ impl Region {
             }
         };
         match (a.is_finite(), b.is_finite()) {
+            (false, false) if self.heavy_tails => Map {
+                ends: Ends::Sinh(c, s),
+                c: 0.0,
+                s: 1.0,
+            },
             (false, false) => Map {
                 ends: Ends::None,
                 c,
@@ -287,6 +309,14 @@ impl Transform {
         let du = s * (1.0 + t * t) / (d * d);
         match ends {
             Ends::None => (u, du),
+            Ends::Sinh(c, s) => {
+                let x = c + s * u.sinh();
+                if x.is_finite() {
+                    (x, s * u.cosh() * du)
+                } else {
+                    (x, 0.0)
+                }
+            }
             Ends::Lower(a) => {
                 let e = u.exp();
                 let x = above(a, a + e);
@@ -331,6 +361,7 @@ impl Transform {
     pub(crate) fn inverse(&self, x: f64) -> f64 {
         let u = match self.0.ends {
             Ends::None => x,
+            Ends::Sinh(c, s) => ((x - c) / s).asinh(),
             Ends::Lower(a) => (x - a).ln(),
             Ends::Upper(b) => (b - x).ln(),
             Ends::Both(a, b) => ((x - a) / (b - x)).ln(),
