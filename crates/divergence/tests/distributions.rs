@@ -193,6 +193,21 @@ fn heavy_but_finite_tails_converge_to_mpmath() {
     assert_relative_eq!(e.value, 9.485_547_129_571_801_909_3, max_relative = 1e-10);
 }
 
+/// A series over a support too large to walk from 0 (issue #12: it failed
+/// with "value 0 … tolerance 0e0"): the sum starts at the centre and walks
+/// both ways, and Loader's log-masses keep every term accurate at n = 1e9.
+/// mpmath (tools/reference/distributions.py): kl_binomial_1e9_vs_poisson.
+#[test]
+fn binomial_1e9_against_poisson_sums_from_the_centre() {
+    use divergence::quadrature::kl_series;
+    use statrs::distribution::{Binomial, Poisson};
+    let b = Binomial::new(0.5, 1_000_000_000).unwrap();
+    let q = Poisson::new(5e8).unwrap();
+    let e = kl_series(&b, &q).unwrap();
+    assert_relative_eq!(e.value, 0.096_573_590_321_639_321_415, max_relative = 1e-13);
+    assert!(matches!(e.method, Method::Series { terms } if terms < 1_000_000));
+}
+
 #[test]
 fn narrow_offset_normals() {
     // mpmath: kl_narrow_offset = 0.44314718055993997514

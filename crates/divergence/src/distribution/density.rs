@@ -273,9 +273,34 @@ macro_rules! mass {
     };
 }
 
-mass!(Poisson, |d| support: (0, None), centre: d.lambda());
+impl Mass for Poisson {
+    /// Loader's saddle-point form (accurate for any `λ`, unlike
+    /// differences of `ln Γ` near 1e9).
+    #[inline]
+    fn ln_mass(&self, k: u64) -> f64 {
+        super::loader::ln_poisson(k, self.lambda())
+    }
+    fn support(&self) -> (u64, Option<u64>) {
+        (0, None)
+    }
+    fn centre(&self) -> f64 {
+        self.lambda()
+    }
+}
 mass!(Geometric, |d| support: (1, None), centre: 1.0 / d.p());
-mass!(Binomial, |d| support: (0, Some(d.n())), centre: d.n() as f64 * d.p());
+impl Mass for Binomial {
+    /// Loader's saddle-point form, as for [`Poisson`].
+    #[inline]
+    fn ln_mass(&self, k: u64) -> f64 {
+        super::loader::ln_binomial(k, self.n(), self.p())
+    }
+    fn support(&self) -> (u64, Option<u64>) {
+        (0, Some(self.n()))
+    }
+    fn centre(&self) -> f64 {
+        self.n() as f64 * self.p()
+    }
+}
 mass!(Bernoulli, |d| support: (0, Some(1)), centre: d.p());
 
 impl<M: Mass + ?Sized> Mass for &M {

@@ -11,6 +11,7 @@ mod exponential;
 mod gamma;
 mod geometric;
 mod laplace;
+mod loader;
 mod mixture;
 mod multivariate_normal;
 mod normal;

@@ -10,29 +10,91 @@ const MAX_TERMS: usize = 10_000_000;
 /// Terms after the stopping test over which the ratio bound is taken.
 const RATIO_WINDOW: usize = 8;
 
-/// Sums `term(k, ln p_k)` over `p`'s support. On an infinite support the
-/// sum stops, past the centre of `p`, once the last [`RATIO_WINDOW`] term
-/// ratios are below 1 and the geometric tail bound `|t_k| r/(1 − r)` (with
-/// `r` the largest recent ratio) is below the rounding level; this bound is
-/// rigorous when the ratio of successive terms is non-increasing, as it is
-/// for Poisson, geometric and negative-binomial tails.
+/// Sums `term(k, ln p_k)` over `p`'s support.
+///
+/// A finite support of at most [`MAX_TERMS`] values is summed exactly
+/// ([`Method::FiniteSum`]). Otherwise (an infinite support, or one too
+/// large to enumerate, such as Binomial(10⁹, ½)) the sum starts at the
+/// centre of `p` and walks outwards in both directions; each walk stops at
+/// the support's end or once the last [`RATIO_WINDOW`] term ratios are
+/// below 1 and the geometric tail bound `|t_k| r/(1 − r)` (with `r` the
+/// largest recent ratio) is below the rounding level. The bound is rigorous
+/// when the ratio of successive terms is non-increasing away from the mode,
+/// as it is for log-concave masses (binomial, Poisson, geometric, negative
+/// binomial).
 fn sum_terms<P, T>(p: &P, mut term: T) -> Result<Estimate>
 where
     P: Mass + ?Sized,
     T: FnMut(u64, f64) -> f64,
 {
     let (lo, hi) = p.support();
+    let mut state = Walk::default();
+    if let Some(hi) = hi.filter(|&hi| hi - lo < MAX_TERMS as u64) {
+        for k in lo..=hi {
+            if let Some(inf) = state.add(term(k, p.ln_mass(k)), k)? {
+                return Ok(inf);
+            }
+        }
+        return Ok(Estimate {
+            value: state.acc.total(),
+            error: 2.0 * f64::EPSILON * state.abs,
+            method: Method::FiniteSum { terms: state.n },
+        });
+    }
+    let top = hi.unwrap_or(u64::MAX);
     let centre = p.centre();
-    let mut acc = Neumaier::default();
-    let mut abs = 0.0;
-    let mut ratios = [f64::INFINITY; RATIO_WINDOW];
-    let mut prev = f64::NAN;
-    let mut zeros = 0usize;
-    let mut n = 0usize;
-    let mut k = lo;
+    let start = if centre.is_finite() && centre > lo as f64 {
+        (centre.floor() as u64).clamp(lo, top)
+    } else {
+        lo
+    };
+    // Upwards from the centre, then downwards from just below it.
+    let mut up = Side::default();
+    let mut k = start;
     loop {
         let t = term(k, p.ln_mass(k));
-        n += 1;
+        if let Some(inf) = state.add(t, k)? {
+            return Ok(inf);
+        }
+        if k == top || up.done(t, state.abs) {
+            break;
+        }
+        state.check_cap()?;
+        k += 1;
+    }
+    let mut down = Side::default();
+    let mut k = start;
+    while k > lo {
+        k -= 1;
+        let t = term(k, p.ln_mass(k));
+        if let Some(inf) = state.add(t, k)? {
+            return Ok(inf);
+        }
+        if down.done(t, state.abs) {
+            break;
+        }
+        state.check_cap()?;
+    }
+    Ok(Estimate {
+        value: state.acc.total(),
+        error: 2.0 * f64::EPSILON * state.abs + up.tail + down.tail,
+        method: Method::Series { terms: state.n },
+    })
+}
+
+/// The running sum of a series.
+#[derive(Default)]
+struct Walk {
+    acc: Neumaier,
+    abs: f64,
+    n: usize,
+}
+
+impl Walk {
+    /// Adds a term; `Some` when the term is infinite (the sum is then that
+    /// infinity), an error when it is NaN.
+    fn add(&mut self, t: f64, k: u64) -> Result<Option<Estimate>> {
+        self.n += 1;
         if t.is_nan() {
             return Err(Error::IntegrandNotFinite {
                 x: k as f64,
@@ -40,59 +102,76 @@ where
             });
         }
         if t.is_infinite() {
-            return Ok(Estimate {
+            return Ok(Some(Estimate {
                 value: t,
                 error: 0.0,
-                method: Method::Series { terms: n },
-            });
+                method: Method::Series { terms: self.n },
+            }));
         }
-        acc.add(t);
-        abs += t.abs();
-        let rounding = 2.0 * f64::EPSILON * abs;
-        if Some(k) == hi {
-            return Ok(Estimate {
-                value: acc.total(),
-                error: rounding,
-                method: Method::FiniteSum { terms: n },
-            });
-        }
-        if hi.is_none() && (k as f64) > centre {
-            ratios[n % RATIO_WINDOW] = if prev == 0.0 {
-                0.0
-            } else {
-                t.abs() / prev.abs()
-            };
-            zeros = if t == 0.0 { zeros + 1 } else { 0 };
-            let r = ratios.iter().copied().fold(0.0, f64::max);
-            if zeros >= RATIO_WINDOW {
-                return Ok(Estimate {
-                    value: acc.total(),
-                    error: rounding,
-                    method: Method::Series { terms: n },
-                });
-            }
-            if r < 1.0 {
-                let tail = t.abs() * r / (1.0 - r);
-                if tail <= f64::EPSILON * 1e-2 * abs.max(f64::MIN_POSITIVE) {
-                    return Ok(Estimate {
-                        value: acc.total(),
-                        error: rounding + tail,
-                        method: Method::Series { terms: n },
-                    });
-                }
-            }
-        }
-        prev = t;
-        if n >= MAX_TERMS || k == u64::MAX {
+        self.acc.add(t);
+        self.abs += t.abs();
+        Ok(None)
+    }
+
+    fn check_cap(&self) -> Result<()> {
+        if self.n >= MAX_TERMS {
             return Err(Error::NotConverged {
                 method: "series",
-                value: acc.total(),
+                value: self.acc.total(),
                 error: f64::INFINITY,
-                tolerance: f64::EPSILON * abs,
-                evaluations: n,
+                tolerance: f64::EPSILON * self.abs,
+                evaluations: self.n,
             });
         }
-        k += 1;
+        Ok(())
+    }
+}
+
+/// The stopping test of one direction of a walk away from the centre.
+struct Side {
+    ratios: [f64; RATIO_WINDOW],
+    prev: f64,
+    zeros: usize,
+    seen: usize,
+    /// The bound on what the walk left out.
+    tail: f64,
+}
+
+impl Default for Side {
+    fn default() -> Self {
+        Side {
+            ratios: [f64::INFINITY; RATIO_WINDOW],
+            prev: f64::NAN,
+            zeros: 0,
+            seen: 0,
+            tail: 0.0,
+        }
+    }
+}
+
+impl Side {
+    /// Whether the terms beyond `t` are negligible against `abs`.
+    fn done(&mut self, t: f64, abs: f64) -> bool {
+        self.seen += 1;
+        self.ratios[self.seen % RATIO_WINDOW] = if self.prev == 0.0 {
+            0.0
+        } else {
+            t.abs() / self.prev.abs()
+        };
+        self.prev = t;
+        self.zeros = if t == 0.0 { self.zeros + 1 } else { 0 };
+        if self.zeros >= RATIO_WINDOW {
+            return true;
+        }
+        let r = self.ratios.iter().copied().fold(0.0, f64::max);
+        if r < 1.0 {
+            let tail = t.abs() * r / (1.0 - r);
+            if tail <= f64::EPSILON * 1e-2 * abs.max(f64::MIN_POSITIVE) {
+                self.tail = tail;
+                return true;
+            }
+        }
+        false
     }
 }
 
