@@ -43,6 +43,9 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// An output path that is an input, or another output, of the same run.
+    #[error("{0}")]
+    SameFile(String),
     /// A CSV file that does not parse.
     #[error("{path}:{line}:{column}: {reason}")]
     Csv {
@@ -224,6 +227,7 @@ impl Error {
             | Error::Unknown { .. }
             | Error::Parameter { .. }
             | Error::Grid { .. }
+            | Error::SameFile(_)
             | Error::Unsupported(_) => EXIT_USAGE,
             Error::Fit {
                 source:

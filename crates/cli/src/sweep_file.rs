@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::grid::{self, AxisSpec, Shard, MAX_POINTS, MAX_POINTS_PER_AXIS};
-use crate::output::{self, num};
+use crate::output::num;
 
 /// The schema tag written into every sweep JSON file.
 pub const SCHEMA: &str = "klfit-sweep/1";
@@ -370,7 +370,7 @@ impl SweepFile {
     }
 
     /// Draws the KL curves (1-D) or the forward-KL landscape (2-D) as
-    /// `<dir>/sweep.svg` and `.png`.
+    /// `<dir>/sweep.svg` and `.png`, into a directory that exists.
     ///
     /// # Errors
     /// [`Error::Unsupported`] for a shard (plot after merging);
@@ -381,7 +381,6 @@ impl SweepFile {
                 "--plot needs the whole grid: plot with `klfit merge … --plot DIR`".into(),
             ));
         }
-        output::ensure_dir(dir)?;
         let bits =
             |v: &[Value]| -> Vec<f64> { v.iter().map(|x| Unit::Bits.from_nats(x.0)).collect() };
         let fwd = bits(&self.points.kl_forward_nats);

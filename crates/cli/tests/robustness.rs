@@ -362,3 +362,335 @@ fn merging_one_shard_of_a_billion_reports_the_gap_quickly() {
          5/999950884 and 999950878 more (999950883 of 999950884 missing)",
     );
 }
+
+// ---------------------------------------------------------------------------
+// 3. All outputs of a run, or none; never an input; links written through.
+
+/// The names in `dir`, sorted (hidden temporary files included).
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A symbolic link `dir/name` to `/dev/full`: a file that accepts the
+/// open and fails the write, as a disk that fills up during the run.
+fn full_disk(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::os::unix::fs::symlink("/dev/full", &p).unwrap();
+    p
+}
+
+#[test]
+fn a_missing_directory_fails_before_any_file_changes() {
+    let dir = scratch("missing-dir");
+    let json = dir.join("sweep.json");
+    std::fs::write(&json, "earlier\n").unwrap();
+    let missing = dir.join("no/such/dir/sweep.csv");
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--grid",
+        "p=0:1:11",
+        "--json",
+        s(&json),
+        "--csv",
+        s(&missing),
+    ]);
+    fails(&o, 1, "does not exist");
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), "earlier\n");
+    assert_eq!(names(&dir), ["sweep.json"]);
+}
+
+#[test]
+fn a_failing_later_output_leaves_every_earlier_one_untouched() {
+    let dir = scratch("later");
+    let figs = dir.join("figs");
+    std::fs::create_dir(&figs).unwrap();
+    for f in ["sweep.svg", "sweep.png", "fit_models.svg", "fit_kl.png"] {
+        std::fs::write(figs.join(f), format!("earlier {f}\n")).unwrap();
+    }
+    let json = dir.join("out.json");
+    std::fs::write(&json, "earlier json\n").unwrap();
+    let full = full_disk(&dir, "full.csv");
+    let new_figs = dir.join("new/figs");
+    for args in [
+        vec![
+            "sweep",
+            WORMS,
+            "-m",
+            "binomial(n=10)",
+            "--grid",
+            "p=0:1:11",
+            "--plot",
+            s(&figs),
+            "--json",
+            s(&json),
+            "--csv",
+            s(&full),
+        ],
+        vec![
+            "sweep",
+            WORMS,
+            "-m",
+            "binomial(n=10)",
+            "--grid",
+            "p=0:1:11",
+            "--plot",
+            s(&new_figs),
+            "--csv",
+            s(&full),
+        ],
+        vec![
+            "fit",
+            WORMS,
+            "-m",
+            "binomial(n=10)",
+            "-m",
+            "poisson",
+            "--plot",
+            s(&figs),
+            "--json",
+            s(&full),
+        ],
+    ] {
+        let o = klfit(&args);
+        fails(&o, 1, "No space left on device");
+    }
+    for f in ["sweep.svg", "sweep.png", "fit_models.svg", "fit_kl.png"] {
+        assert_eq!(
+            std::fs::read_to_string(figs.join(f)).unwrap(),
+            format!("earlier {f}\n")
+        );
+    }
+    assert_eq!(
+        names(&figs),
+        ["fit_kl.png", "fit_models.svg", "sweep.png", "sweep.svg"]
+    );
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), "earlier json\n");
+    // No temporary file or directory is left, and the figure directory
+    // the failed run would have created is not there.
+    assert_eq!(names(&dir), ["figs", "full.csv", "out.json"]);
+    assert!(std::fs::symlink_metadata(&full)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
+    // The same run with a writable CSV replaces everything at once.
+    let csv = dir.join("out.csv");
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "--grid",
+        "p=0:1:11",
+        "--plot",
+        s(&figs),
+        "--json",
+        s(&json),
+        "--csv",
+        s(&csv),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(figs.join("sweep.svg"))
+        .unwrap()
+        .contains("<svg"));
+    assert!(std::fs::read_to_string(&json)
+        .unwrap()
+        .contains("klfit-sweep/1"));
+    assert_eq!(names(&dir), ["figs", "full.csv", "out.csv", "out.json"]);
+}
+
+#[test]
+fn an_output_that_is_a_link_is_written_through() {
+    let dir = scratch("link");
+    let real = dir.join("results");
+    std::fs::create_dir(&real).unwrap();
+    std::fs::write(real.join("report.json"), "earlier\n").unwrap();
+    let link = dir.join("report.json");
+    std::os::unix::fs::symlink("results/report.json", &link).unwrap();
+    let o = klfit(&["fit", WORMS, "-m", "poisson", "--json", s(&link)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let text = std::fs::read_to_string(real.join("report.json")).unwrap();
+    assert!(text.contains("klfit-fit/1"), "{text}");
+    assert_eq!(names(&dir), ["report.json", "results"]);
+    assert_eq!(names(&real), ["report.json"]);
+}
+
+#[test]
+fn an_output_that_is_an_input_or_another_output_is_refused() {
+    let dir = scratch("clash");
+    let data = dir.join("data.csv");
+    let text = "value,count\n0,3\n1,5\n2,2\n";
+    std::fs::write(&data, text).unwrap();
+    let sub = dir.join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    // The same file by another spelling, and through a link.
+    let other = sub.join("../data.csv");
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink("data.csv", &link).unwrap();
+    let shard = dir.join("shard.json");
+    let figs = dir.join("figs");
+    std::fs::create_dir(&figs).unwrap();
+    let svg = figs.join("sweep.svg");
+    let out = dir.join("out.json");
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["fit", s(&data), "-m", "poisson", "--json", s(&data)],
+            format!(
+                "--json {} is the same file as the input {}",
+                s(&data),
+                s(&data)
+            ),
+        ),
+        (
+            vec!["fit", s(&data), "-m", "poisson", "--json", s(&other)],
+            format!("--json {} is the same file as the input", s(&other)),
+        ),
+        (
+            vec!["kl", s(&link), "poisson(1)", "--json", s(&data)],
+            format!(
+                "--json {} is the same file as the input {}",
+                s(&data),
+                s(&link)
+            ),
+        ),
+        (
+            vec![
+                "sweep",
+                s(&data),
+                "-m",
+                "binomial(n=2)",
+                "--grid",
+                "p=0:1:3",
+                "--csv",
+                s(&link),
+            ],
+            format!("--csv {} is the same file as the input", s(&link)),
+        ),
+        (
+            vec![
+                "sweep",
+                s(&data),
+                "-m",
+                "binomial(n=2)",
+                "--grid",
+                "p=0:1:3",
+                "--csv",
+                s(&out),
+                "--json",
+                s(&out),
+            ],
+            format!("--json {} is the same file as --csv {}", s(&out), s(&out)),
+        ),
+        (
+            vec![
+                "sweep",
+                s(&data),
+                "-m",
+                "binomial(n=2)",
+                "--grid",
+                "p=0:1:3",
+                "--json",
+                s(&svg),
+                "--plot",
+                s(&figs),
+            ],
+            format!("is the same file as --json {}", s(&svg)),
+        ),
+        (
+            vec![
+                "sweep",
+                s(&data),
+                "-m",
+                "binomial(n=2)",
+                "--grid",
+                "p=0:1:3",
+                "--json",
+                "-",
+                "--csv",
+                "/dev/stdout",
+            ],
+            "--csv /dev/stdout and --json - both write to standard output".into(),
+        ),
+    ];
+    for (args, needle) in &cases {
+        fails(&klfit(args), 2, needle);
+    }
+    let o = klfit(&[
+        "sweep",
+        s(&data),
+        "-m",
+        "binomial(n=2)",
+        "--grid",
+        "p=0:1:3",
+        "--shard",
+        "0/2",
+        "--json",
+        s(&shard),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = std::fs::read(&shard).unwrap();
+    fails(
+        &klfit(&["merge", s(&shard), "--json", s(&shard)]),
+        2,
+        "is the same file as the input",
+    );
+    assert_eq!(std::fs::read(&shard).unwrap(), before);
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), text);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(!out.exists() && !svg.exists());
+}
+
+#[test]
+fn special_files_are_written_in_place() {
+    let dir = scratch("special");
+    // A link to /dev/stdout is standard output: the JSON alone on stdout,
+    // the table on stderr.
+    let to_stdout = dir.join("stdout.json");
+    std::os::unix::fs::symlink("/dev/stdout", &to_stdout).unwrap();
+    let o = klfit(&["fit", WORMS, "-m", "poisson", "--json", s(&to_stdout)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON on stdout");
+    assert_eq!(v["schema"], "klfit-fit/1");
+    assert!(stderr(&o).contains("Poisson"));
+    assert!(std::fs::symlink_metadata(&to_stdout)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
+    // A FIFO is written, not replaced.
+    let fifo = dir.join("fifo.json");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(std::fs::read_to_string(&reader));
+    });
+    let o = klfit(&["kl", "normal(0,1)", "normal(1,2)", "--json", s(&fifo)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let got = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the FIFO was written")
+        .unwrap();
+    assert!(got.contains("klfit-kl/1"), "{got}");
+    assert!(!std::fs::symlink_metadata(&fifo).unwrap().is_file());
+    assert_eq!(names(&dir), ["fifo.json", "stdout.json"]);
+}

@@ -8,10 +8,18 @@ use crate::args::{DirectionArg, FitArgs, SolverArg};
 use crate::data::{self, Data, Dataset};
 use crate::error::{Error, Result};
 use crate::model::{self, Model};
-use crate::output::{self, Sink};
+use crate::output::{self, Plan, Transaction};
 
 /// The schema tag of the fit report.
 pub const SCHEMA: &str = "klfit-fit/1";
+
+/// The files `--plot DIR` may receive.
+const FIGURES: &[&str] = &[
+    "fit_models.svg",
+    "fit_models.png",
+    "fit_kl.svg",
+    "fit_kl.png",
+];
 
 /// The data section of the report.
 #[derive(Debug, Serialize)]
@@ -46,12 +54,13 @@ struct Report<'a> {
 /// Runs `klfit fit`.
 ///
 /// # Errors
-/// Data, model and fitting errors; nothing is written on error.
+/// Data, model and fitting errors, outputs that clash with the data or
+/// each other; no file is changed on error.
 pub fn run(a: &FitArgs) -> Result<()> {
-    let json = a.json.as_deref().map(Sink::new);
-    if let Some(s) = &json {
-        s.check()?;
-    }
+    let mut plan = Plan::new();
+    plan.input(&a.data)?;
+    let json = plan.output("--json", a.json.as_deref())?;
+    let plot = plan.plot(a.plot.as_deref(), FIGURES)?;
     let ds = data::read(
         &a.data,
         data::ReadOptions {
@@ -142,9 +151,6 @@ pub fn run(a: &FitArgs) -> Result<()> {
         entropy_nats: entropy,
         entropy_bits: entropy.map(|h| Unit::Bits.from_nats(h)),
     };
-    if let Some(dir) = &a.plot {
-        plot_fits(dir, shown, &fits)?;
-    }
     let table = fit::Comparison {
         fits: fits.iter().map(|(_, r)| r.clone()).collect(),
     };
@@ -168,20 +174,24 @@ pub fn run(a: &FitArgs) -> Result<()> {
         text.push_str(&format!(", entropy {h:.4} bits"));
     }
     text.push_str(&format!("\nminimised: {} KL\n{table}", direction.as_str()));
+    // Files first, standard output last, then every file at once.
+    let mut tx = Transaction::new();
+    if let Some(p) = &plot {
+        tx.figures(p, |dir| plot_fits(dir, shown, &fits))?;
+    }
     match &json {
         // Standard output carries the JSON alone when it is the sink.
         Some(s) if s.is_stdout() => {
-            s.write(&output::json(&report)?)?;
+            tx.write(s, &output::json(&report)?)?;
             output::stderr(&text);
         }
-        // The table first: a failure to show it leaves the file untouched.
         Some(s) => {
+            tx.write(s, &output::json(&report)?)?;
             output::stdout(text.as_bytes())?;
-            s.write(&output::json(&report)?)?;
         }
         None => output::stdout(text.as_bytes())?,
     }
-    Ok(())
+    tx.commit()
 }
 
 /// The engine's error, with the file line of a sample outside the model's
@@ -209,8 +219,8 @@ fn fit_error(ds: &Dataset, spec: &str, source: fit::Error) -> Error {
     }
 }
 
+/// Draws the figures into `dir`, which exists.
 fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitReport)]) -> Result<()> {
-    output::ensure_dir(dir)?;
     let wrap = |name: &str| {
         let name = name.to_string();
         move |source| Error::Plot {

@@ -16,7 +16,7 @@ use crate::args::{KlArgs, UnitArg};
 use crate::data;
 use crate::distribution::{self, Continuous, Discrete, Dist};
 use crate::error::{Error, Result};
-use crate::output::{self, Sink};
+use crate::output::{self, Plan, Transaction};
 use crate::spec;
 use crate::sweep_file::Value;
 
@@ -45,10 +45,10 @@ pub fn run(a: &KlArgs) -> Result<()> {
         UnitArg::Nats => Unit::Nats,
         UnitArg::Bits => Unit::Bits,
     };
-    let json = a.json.as_deref().map(Sink::new);
-    if let Some(s) = &json {
-        s.check()?;
-    }
+    let mut plan = Plan::new();
+    plan.input(&a.p)?;
+    plan.input(&a.q)?;
+    let json = plan.output("--json", a.json.as_deref())?;
     let read = data::ReadOptions {
         skip_missing: a.skip_missing,
     };
@@ -101,17 +101,15 @@ pub fn run(a: &KlArgs) -> Result<()> {
         error: out.error.map(|e| Value(scale(e))),
         method: &out.method,
     };
-    let bytes = output::json(&report)?;
+    let mut tx = Transaction::new();
+    tx.write(&sink, &output::json(&report)?)?;
     // Standard output carries the JSON alone when it is the sink.
     if sink.is_stdout() {
-        sink.write(&bytes)?;
         output::stderr(&text);
     } else {
-        // The text first: a failure to show it leaves the file untouched.
         output::stdout(text.as_bytes())?;
-        sink.write(&bytes)?;
     }
-    Ok(())
+    tx.commit()
 }
 
 /// What `klfit kl --json` writes.

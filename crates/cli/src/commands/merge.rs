@@ -14,7 +14,13 @@ use super::sweep::{emit, outputs};
 /// [`Error::Read`]/[`Error::Json`] for unreadable files, [`Error::Merge`]
 /// for shards that do not fit together.
 pub fn run(a: &MergeArgs) -> Result<()> {
-    let sinks = outputs(a.csv.as_deref(), a.json.as_deref())?;
+    let inputs: Vec<&str> = a.shards.iter().map(String::as_str).collect();
+    let sinks = outputs(
+        &inputs,
+        a.csv.as_deref(),
+        a.json.as_deref(),
+        a.plot.as_deref(),
+    )?;
     let mut files = Vec::with_capacity(a.shards.len());
     for path in &a.shards {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
@@ -34,7 +40,7 @@ pub fn run(a: &MergeArgs) -> Result<()> {
         files.push((path.clone(), f));
     }
     let merged = merge(files)?;
-    emit(&merged, &sinks, a.plot.as_deref())
+    emit(&merged, &sinks)
 }
 
 /// How many missing shards a message lists before it counts the rest.

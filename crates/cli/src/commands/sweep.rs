@@ -10,7 +10,7 @@ use crate::data;
 use crate::error::{Error, Result};
 use crate::grid::{self, Shard, MAX_POINTS_PER_RUN};
 use crate::model;
-use crate::output::{self, Sink};
+use crate::output::{self, Plan, PlotDir, Sink, Transaction};
 use crate::sweep_file::{DataInfo, Points, SweepFile, Value, SCHEMA};
 
 /// Runs `klfit sweep`.
@@ -32,7 +32,12 @@ pub fn run(a: &SweepArgs) -> Result<()> {
             "--plot needs the whole grid: plot with `klfit merge … --plot DIR`".into(),
         ));
     }
-    let sinks = outputs(a.csv.as_deref(), a.json.as_deref())?;
+    let sinks = outputs(
+        &[&a.data],
+        a.csv.as_deref(),
+        a.json.as_deref(),
+        a.plot.as_deref(),
+    )?;
     let grids: Vec<&str> = a.grids.iter().map(String::as_str).collect();
     let axes = grid::parse_axes(&grids)?;
     let total = grid::total(&axes)?;
@@ -145,57 +150,65 @@ pub fn run(a: &SweepArgs) -> Result<()> {
         },
     };
     file.set_argmins();
-    emit(&file, &sinks, a.plot.as_deref())
+    emit(&file, &sinks)
 }
 
-/// Checks the output sinks before any work (at most one may be stdout).
+/// The files `--plot DIR` receives.
+const FIGURES: &[&str] = &["sweep.svg", "sweep.png"];
+
+/// The checked outputs of a sweep or a merge.
+pub(crate) struct Outputs {
+    csv: Option<Sink>,
+    json: Option<Sink>,
+    plot: Option<PlotDir>,
+}
+
+/// Checks the outputs before any work: none may be one of the `inputs` or
+/// another output, and at most one may be standard output.
 pub(crate) fn outputs(
+    inputs: &[&str],
     csv: Option<&str>,
     json: Option<&str>,
-) -> Result<(Option<Sink>, Option<Sink>)> {
-    let csv = csv.map(Sink::new);
-    let json = json.map(Sink::new);
-    if matches!((&csv, &json), (Some(a), Some(b)) if a.is_stdout() && b.is_stdout()) {
-        return Err(Error::Unsupported(
-            "--csv - and --json - cannot both write to standard output".into(),
-        ));
+    plot: Option<&std::path::Path>,
+) -> Result<Outputs> {
+    let mut plan = Plan::new();
+    for i in inputs {
+        plan.input(i)?;
     }
-    for s in [&csv, &json].into_iter().flatten() {
-        s.check()?;
-    }
-    Ok((csv, json))
+    Ok(Outputs {
+        csv: plan.output("--csv", csv)?,
+        json: plan.output("--json", json)?,
+        plot: plan.plot(plot, FIGURES)?,
+    })
 }
 
-/// Writes standard output first (a result or the summary; the summary goes
-/// to stderr when a result goes to stdout), then the figure, the JSON and
-/// the CSV files, so that a failure on standard output leaves them untouched.
-pub(crate) fn emit(
-    file: &SweepFile,
-    (csv, json): &(Option<Sink>, Option<Sink>),
-    plot_dir: Option<&std::path::Path>,
-) -> Result<()> {
-    let json_bytes = json.as_ref().map(|_| output::json(file)).transpose()?;
-    let csv_bytes = csv.as_ref().map(|_| file.csv());
-    let results = [(json, &json_bytes), (csv, &csv_bytes)];
-    let mut to_stdout = false;
-    for (sink, bytes) in results {
-        if let (Some(s @ Sink::Stdout), Some(b)) = (sink, bytes) {
-            s.write(b)?;
-            to_stdout = true;
+/// Writes the figure, the JSON and the CSV files to temporary files, then
+/// standard output (a result, or the summary, which goes to standard error
+/// when a result is on standard output), then puts every file in place.
+pub(crate) fn emit(file: &SweepFile, out: &Outputs) -> Result<()> {
+    let mut tx = Transaction::new();
+    if let Some(p) = &out.plot {
+        tx.figures(p, |dir| file.plot(dir))?;
+    }
+    let json_bytes = out.json.as_ref().map(|_| output::json(file)).transpose()?;
+    let csv_bytes = out.csv.as_ref().map(|_| file.csv());
+    let results = [(&out.json, &json_bytes), (&out.csv, &csv_bytes)];
+    for stdout_pass in [false, true] {
+        for (sink, bytes) in results {
+            if let (Some(s), Some(b)) = (sink, bytes) {
+                if s.is_stdout() == stdout_pass {
+                    tx.write(s, b)?;
+                }
+            }
         }
     }
-    if to_stdout {
+    if results
+        .iter()
+        .any(|(s, _)| s.as_ref().is_some_and(Sink::is_stdout))
+    {
         output::stderr(&file.summary());
     } else {
         output::stdout(file.summary().as_bytes())?;
     }
-    if let Some(dir) = plot_dir {
-        file.plot(dir)?;
-    }
-    for (sink, bytes) in results {
-        if let (Some(s @ Sink::File(_)), Some(b)) = (sink, bytes) {
-            s.write(b)?;
-        }
-    }
-    Ok(())
+    tx.commit()
 }
