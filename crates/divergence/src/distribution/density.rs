@@ -223,10 +223,28 @@ impl Density for Normal {
     }
 }
 
-density!(LogNormal, |d| support: (0.0, INF),
-    centre: d.location().exp(),
-    spread: (d.location().exp() * d.scale().sinh()).min(f64::MAX),
-    tails: Tails::UNKNOWN);
+impl Density for LogNormal {
+    /// In log space (`−∞` for `x ≤ 0`), whatever statrs does at the far
+    /// tails.
+    #[inline]
+    fn ln_density(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            return f64::NEG_INFINITY;
+        }
+        let lx = x.ln();
+        let z = (lx - self.location()) / self.scale();
+        -0.5 * z * z - lx - self.scale().ln() - 0.918_938_533_204_672_8
+    }
+    fn support(&self) -> (f64, f64) {
+        (0.0, INF)
+    }
+    fn centre(&self) -> f64 {
+        self.location().exp()
+    }
+    fn spread(&self) -> f64 {
+        (self.location().exp() * self.scale().sinh()).min(f64::MAX)
+    }
+}
 density!(Exp, |d| support: (0.0, INF),
     centre: core::f64::consts::LN_2 / d.rate(),
     spread: 1.0 / d.rate(),
@@ -245,8 +263,26 @@ density!(Uniform, |d| support: (d.min(), d.max()),
     centre: 0.5 * (d.min() + d.max()),
     spread: (d.max() - d.min()) / 12f64.sqrt(),
     tails: Tails::UNKNOWN);
-density!(Laplace, |d| support: (-INF, INF), centre: d.location(), spread: d.scale(),
-    tails: Tails::light(1.0));
+impl Density for Laplace {
+    /// `−|x − μ|/b − ln 2b`, in log space: statrs's `ln_pdf` takes the log
+    /// of a density that underflows to 0 past `|x − μ| ≈ 745 b`.
+    #[inline]
+    fn ln_density(&self, x: f64) -> f64 {
+        -(x - self.location()).abs() / self.scale() - (2.0 * self.scale()).ln()
+    }
+    fn support(&self) -> (f64, f64) {
+        (-INF, INF)
+    }
+    fn centre(&self) -> f64 {
+        self.location()
+    }
+    fn spread(&self) -> f64 {
+        self.scale()
+    }
+    fn tails(&self) -> Tails {
+        Tails::light(1.0)
+    }
+}
 density!(StudentsT, |d| support: (-INF, INF), centre: d.location(), spread: d.scale(),
     tails: if d.freedom().is_finite() { Tails::power(d.freedom()) } else { Tails::light(2.0) });
 density!(Cauchy, |d| support: (-INF, INF), centre: d.location(), spread: d.scale(),
