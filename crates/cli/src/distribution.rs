@@ -332,11 +332,12 @@ pub fn from_spec(call: &Call) -> Result<Dist> {
             if probs.is_empty() {
                 return Err(call.bad("categorical needs at least one probability"));
             }
-            // Validates without renormalising: negative entries or a sum ≠ 1 are errors.
-            divergence::entropy(&probs).map_err(|source| Error::Divergence {
-                context: call.text.clone(),
-                source,
-            })?;
+            sums_to_one(
+                call,
+                ("categorical probability", "categorical probabilities"),
+                "p",
+                &probs,
+            )?;
             Dist::Discrete(Discrete::Table { start: 0, probs })
         }
         _ => {
@@ -390,11 +391,44 @@ fn mixture(call: &Call) -> Result<Dist> {
             }
         }
     }
+    sums_to_one(call, ("mixture weight", "mixture weights"), "w", &weights)?;
     let m = Mixture::new(&weights, parts).map_err(|source| Error::Divergence {
-        context: format!("{} (weights must be non-negative and sum to 1)", call.text),
+        context: call.text.clone(),
         source,
     })?;
     Ok(Dist::Continuous(Continuous::Mixture(Box::new(m))))
+}
+
+/// Checks, in the user's terms, that `values` (`one`/`what`: "mixture
+/// weight(s)", "categorical probabilit(y|ies)"; each written `symbol` with
+/// its index) are finite, non-negative and sum to 1 within
+/// [`divergence::SUM_TOLERANCE`]. Nothing is renormalised.
+///
+/// # Errors
+/// [`Error::Distribution`] naming the bad entry or the sum.
+fn sums_to_one(call: &Call, (one, what): (&str, &str), symbol: &str, values: &[f64]) -> Result<()> {
+    let bad = |reason: String| Error::Distribution {
+        spec: call.text.clone(),
+        reason,
+    };
+    for (i, &v) in values.iter().enumerate() {
+        if !v.is_finite() {
+            return Err(bad(format!(
+                "{one} {symbol}{i} = {v} is not a finite number"
+            )));
+        }
+        if v < 0.0 {
+            return Err(bad(format!("{one} {symbol}{i} = {v} is negative")));
+        }
+    }
+    let sum: f64 = values.iter().sum();
+    if (sum - 1.0).abs() > divergence::SUM_TOLERANCE {
+        // Twelve decimals: enough to see a miss beyond the tolerance, and
+        // 0.1 + 0.2 shows as the 0.3 the user wrote.
+        let shown = (sum * 1e12).round() / 1e12;
+        return Err(bad(format!("{what} sum to {shown}, not 1")));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -447,6 +481,30 @@ mod tests {
             assert!(dist(s).is_err(), "{s}");
         }
         assert!(matches!(dist("zipf(2)"), Err(Error::Unknown { .. })));
+    }
+
+    #[test]
+    fn sums_are_reported_in_the_users_terms() {
+        let reason = |s: &str| match dist(s) {
+            Err(Error::Distribution { reason, .. }) => reason,
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(
+            reason("mixture(0.6*normal(0,1),0.5*normal(3,1))"),
+            "mixture weights sum to 1.1, not 1"
+        );
+        assert_eq!(
+            reason("categorical(0.1,0.2)"),
+            "categorical probabilities sum to 0.3, not 1"
+        );
+        assert_eq!(
+            reason("categorical(-0.5,1.5)"),
+            "categorical probability p0 = -0.5 is negative"
+        );
+        assert_eq!(
+            reason("mixture(1.5*normal(0,1),-0.5*normal(3,1))"),
+            "mixture weight w1 = -0.5 is negative"
+        );
     }
 
     #[test]

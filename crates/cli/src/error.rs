@@ -43,6 +43,23 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A distribution whose parameters do not make one (weights or
+    /// probabilities that do not sum to 1, …).
+    #[error("{spec}: {reason}")]
+    Distribution {
+        /// The spec as written.
+        spec: String,
+        /// What is wrong, in the spec's terms.
+        reason: String,
+    },
+    /// Standard input named for two inputs: it can be read only once.
+    #[error("{first} and {second} are both standard input, which can be read only once; save one of them to a file")]
+    StdinTwice {
+        /// The first argument that names it (`P = -`).
+        first: String,
+        /// The second.
+        second: String,
+    },
     /// An output path that is an input, or another output, of the same run.
     #[error("{0}")]
     SameFile(String),
@@ -181,7 +198,7 @@ pub enum Error {
     #[error("cannot merge: {0}")]
     Merge(String),
     /// The fitting engine rejected a model or the data.
-    #[error("{model}: {source}")]
+    #[error("{model}: {}", fit_text(.source))]
     Fit {
         /// The model spec.
         model: String,
@@ -189,7 +206,7 @@ pub enum Error {
         source: fit::Error,
     },
     /// The divergence crate rejected a distribution.
-    #[error("{context}: {source}")]
+    #[error("{context}: {}", divergence_text(.source))]
     Divergence {
         /// What was being computed.
         context: String,
@@ -197,7 +214,7 @@ pub enum Error {
         source: divergence::Error,
     },
     /// A figure could not be drawn or written.
-    #[error("figure {name}: {source}")]
+    #[error("figure {name}: {}", plain(&.source.to_string()))]
     Plot {
         /// The figure.
         name: String,
@@ -217,6 +234,98 @@ pub enum Error {
 /// Result type of the tool.
 pub type Result<T> = core::result::Result<T, Error>;
 
+/// The fitting engine's message in the user's terms: solvers by their
+/// `--solver` names, divergence errors as [`divergence_text`], and never a
+/// Rust item's name ([`plain`]).
+fn fit_text(e: &fit::Error) -> String {
+    match e {
+        fit::Error::Divergence(d) => divergence_text(d),
+        fit::Error::SolverMismatch {
+            solver,
+            family,
+            reason,
+        } => {
+            let solver = match *solver {
+                "golden_section" => "golden",
+                "nelder_mead" => "nelder-mead",
+                s => s,
+            };
+            plain(&format!("--solver {solver} cannot fit {family}: {reason}"))
+        }
+        e => plain(&e.to_string()),
+    }
+}
+
+/// The divergence crate's message in the user's terms: P and Q as the
+/// command line names them, sums that miss 1 without the library calls
+/// that would fix them in Rust.
+fn divergence_text(e: &divergence::Error) -> String {
+    use divergence::{Arg, Error as D};
+    let side = |arg: &Arg| match arg {
+        Arg::P => "P".to_string(),
+        Arg::Q => "Q".to_string(),
+        other => other.to_string(),
+    };
+    match e {
+        D::NotNormalized { arg, sum, .. } => {
+            let shown = (sum * 1e12).round() / 1e12;
+            match arg {
+                Arg::P | Arg::Q => format!("{}'s probabilities sum to {shown}, not 1", side(arg)),
+                _ => format!("the weights sum to {shown}, not 1"),
+            }
+        }
+        D::Negative { arg, index, value } => {
+            format!("{} has a negative entry {value} (at {index})", side(arg))
+        }
+        D::NotFinite { arg, index, value } => {
+            format!(
+                "{} has an entry {value} (at {index}) that is not a finite number",
+                side(arg)
+            )
+        }
+        D::Empty { arg } => format!("{} has no entries", side(arg)),
+        e => plain(&e.to_string()),
+    }
+}
+
+/// `text` without the parts that name Rust items (`a::b`): asides in
+/// parentheses and clauses after `; ` that do are dropped, and any other
+/// such name is cut to its last segment. Engine messages may address Rust
+/// callers; the tool's users write no Rust.
+fn plain(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        if rest[open..=close].contains("::") {
+            kept.push_str(rest[..open].trim_end());
+        } else {
+            kept.push_str(&rest[..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    kept.push_str(rest);
+    let clauses: Vec<&str> = kept.split("; ").collect();
+    let mut out: Vec<&str> = clauses
+        .iter()
+        .copied()
+        .filter(|c| !c.contains("::"))
+        .collect();
+    if out.is_empty() {
+        out = clauses;
+    }
+    out.join("; ")
+        .split(' ')
+        .map(|w| match w.rfind("::") {
+            Some(i) => &w[i + 2..],
+            None => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Error {
     /// The process exit code: [`EXIT_USAGE`] for command-line problems,
     /// [`EXIT_DATA`] for data and file problems.
@@ -228,6 +337,8 @@ impl Error {
             | Error::Parameter { .. }
             | Error::Grid { .. }
             | Error::SameFile(_)
+            | Error::Distribution { .. }
+            | Error::StdinTwice { .. }
             | Error::Unsupported(_) => EXIT_USAGE,
             Error::Fit {
                 source:
@@ -261,6 +372,48 @@ mod tests {
     fn error_is_send_sync_static() {
         fn assert_traits<T: Send + Sync + 'static + std::error::Error>() {}
         assert_traits::<Error>();
+    }
+
+    #[test]
+    fn engine_messages_name_no_rust_items() {
+        assert_eq!(
+            plain("the family cannot take expectations under itself (Family::expect_under)"),
+            "the family cannot take expectations under itself"
+        );
+        assert_eq!(
+            plain(
+                "q sums to 2, not 1 (tolerance 1e-9); build it with divergence::normalize instead"
+            ),
+            "q sums to 2, not 1 (tolerance 1e-9)"
+        );
+        assert_eq!(
+            plain("EM is run by fit::em, for a MixtureOfNormals"),
+            "EM is run by em, for a MixtureOfNormals"
+        );
+        let e = Error::Divergence {
+            context: "Categorical ‖ Categorical".into(),
+            source: divergence::Error::NotNormalized {
+                arg: divergence::Arg::Q,
+                sum: 1.1,
+                tolerance: 1e-9,
+            },
+        };
+        assert_eq!(
+            e.to_string(),
+            "Categorical ‖ Categorical: Q's probabilities sum to 1.1, not 1"
+        );
+        let e = Error::Fit {
+            model: "gamma".into(),
+            source: fit::Error::SolverMismatch {
+                solver: "golden_section",
+                family: "Gamma".into(),
+                reason: "a 1-D solver needs exactly one parameter",
+            },
+        };
+        assert_eq!(
+            e.to_string(),
+            "gamma: --solver golden cannot fit Gamma: a 1-D solver needs exactly one parameter"
+        );
     }
 
     #[test]

@@ -694,3 +694,111 @@ fn special_files_are_written_in_place() {
     assert!(!std::fs::symlink_metadata(&fifo).unwrap().is_file());
     assert_eq!(names(&dir), ["fifo.json", "stdout.json"]);
 }
+
+// ---------------------------------------------------------------------------
+// 4. Messages in the user's terms.
+
+#[test]
+fn messages_speak_the_command_lines_language() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["kl", "-", "-"],
+            "P = - and Q = - are both standard input, which can be read only once",
+        ),
+        (
+            &["kl", "-", "/dev/stdin"],
+            "are both standard input, which can be read only once",
+        ),
+        (
+            &[
+                "kl",
+                "mixture(0.6*normal(0,1),0.5*normal(3,1))",
+                "normal(0,1)",
+            ],
+            "mixture(0.6*normal(0,1),0.5*normal(3,1)): mixture weights sum to 1.1, not 1",
+        ),
+        (
+            &["kl", "categorical(0.2,0.3)", "categorical(0.5,0.5)"],
+            "categorical(0.2,0.3): categorical probabilities sum to 0.5, not 1",
+        ),
+        (
+            &["kl", "categorical(-0.5,1.5)", "categorical(0.5,0.5)"],
+            "categorical probability p0 = -0.5 is negative",
+        ),
+        (
+            &["fit", WORMS, "-m", "categorical", "--solver", "golden"],
+            "--solver golden cannot fit",
+        ),
+    ];
+    for (args, needle) in cases {
+        fails(&klfit(args), 2, needle);
+    }
+}
+
+#[test]
+fn no_error_names_a_rust_item() {
+    let dir = scratch("rust-names");
+    let samples = dir.join("s.csv");
+    std::fs::write(&samples, "x\n1.5\n2.5\n3.1\n4.2\n5.5\n2.2\n").unwrap();
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let models = [
+        "normal",
+        "gamma",
+        "beta",
+        "exponential",
+        "normal-mixture(k=2)",
+        "normal-mixture(k=9)",
+        "poisson",
+        "negative-binomial",
+        "categorical",
+        "binomial(n=10)",
+        "split(0..5,6..10)",
+    ];
+    for m in models {
+        for solver in ["brent", "golden", "lbfgs", "nelder-mead"] {
+            for dir_arg in ["forward", "reverse"] {
+                for data in [WORMS, s(&samples)] {
+                    runs.push(
+                        [
+                            "fit",
+                            data,
+                            "-m",
+                            m,
+                            "--solver",
+                            solver,
+                            "--direction",
+                            dir_arg,
+                        ]
+                        .map(String::from)
+                        .to_vec(),
+                    );
+                }
+            }
+        }
+    }
+    for (p, q) in [
+        ("categorical(0.5,0.6)", "normal(0,1)"),
+        ("mixture(0.5*normal(0,1),0.6*normal(1,1))", "normal(0,1)"),
+        ("mixture(1*normal(0,1))", "poisson(2)"),
+        ("binomial(1000000000000,0.5)", "poisson(5)"),
+        ("normal(0,1)", "categorical(1)"),
+        ("cauchy(0,1)", "normal(0,1)"),
+    ] {
+        for measure in ["kl", "js", "reverse"] {
+            runs.push(
+                ["kl", p, q, "--measure", measure]
+                    .map(String::from)
+                    .to_vec(),
+            );
+        }
+    }
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = klfit(&args);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        for word in ["::", "FitOptions", "normalize", "from_counts"] {
+            assert!(!err.contains(word), "{args:?}: {err}");
+        }
+    }
+}

@@ -45,6 +45,12 @@ pub fn run(a: &KlArgs) -> Result<()> {
         UnitArg::Nats => Unit::Nats,
         UnitArg::Bits => Unit::Bits,
     };
+    if is_stdin(&a.p) && is_stdin(&a.q) {
+        return Err(Error::StdinTwice {
+            first: format!("P = {}", a.p.trim()),
+            second: format!("Q = {}", a.q.trim()),
+        });
+    }
     let mut plan = Plan::new();
     plan.input(&a.p)?;
     plan.input(&a.q)?;
@@ -128,6 +134,14 @@ struct KlReport<'a> {
     /// Estimated absolute error in `unit`, where the method gives one.
     error: Option<Value>,
     method: &'a str,
+}
+
+/// Whether `arg` names standard input.
+fn is_stdin(arg: &str) -> bool {
+    matches!(
+        arg.trim(),
+        "-" | "/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0"
+    )
 }
 
 /// A spec, or else a file.
