@@ -11,7 +11,8 @@ use crate::spec::{Arg, Call};
 /// The distribution names `klfit kl` accepts.
 pub const KNOWN: &str = "normal(mu,sigma), lognormal(mu,sigma), exponential(rate), gamma(shape,rate), \
 beta(a,b), laplace(location,scale), uniform(min,max), student-t(location,scale,df), cauchy(location,scale), \
-mixture(w*spec,…), binomial(n,p), poisson(lambda), geometric(p), bernoulli(p), categorical(p0,p1,…)";
+mixture(w*spec,…), binomial(n,p), poisson(lambda), geometric(p) (failures, from 0), geometric-trials(p) \
+(trials, from 1), bernoulli(p), categorical(p0,p1,…)";
 
 /// The largest binomial `n` expanded into a probability vector.
 const MAX_FINITE_SUPPORT: u64 = 10_000_000;
@@ -48,8 +49,16 @@ pub enum Discrete {
     Binomial(sd::Binomial),
     /// Poisson(λ).
     Poisson(sd::Poisson),
-    /// Geometric(p) on 1, 2, … (statrs's convention).
-    Geometric(sd::Geometric),
+    /// Geometric(p): failures before the first success on 0, 1, 2, …
+    /// (`geometric(p)`, the convention of `klfit fit`'s geometric model and
+    /// R's `dgeom`), or trials up to it on 1, 2, … (`geometric-trials(p)`,
+    /// statrs's and SciPy's `geom`).
+    Geometric {
+        /// The distribution of the number of trials.
+        trials: sd::Geometric,
+        /// Whether the support starts at 0 (failures) rather than 1 (trials).
+        failures: bool,
+    },
     /// Bernoulli(p).
     Bernoulli(sd::Bernoulli),
     /// Probabilities on `start, start+1, …` (a `categorical(…)` spec or a file).
@@ -123,7 +132,11 @@ impl Mass for Discrete {
         match self {
             Discrete::Binomial(d) => d.ln_mass(k),
             Discrete::Poisson(d) => d.ln_mass(k),
-            Discrete::Geometric(d) => d.ln_mass(k),
+            Discrete::Geometric { trials, failures } => match (failures, k.checked_add(1)) {
+                (false, _) => trials.ln_mass(k),
+                (true, Some(k1)) => trials.ln_mass(k1),
+                (true, None) => f64::NEG_INFINITY,
+            },
             Discrete::Bernoulli(d) => d.ln_mass(k),
             Discrete::Table { start, probs } => i64::try_from(k)
                 .ok()
@@ -137,7 +150,7 @@ impl Mass for Discrete {
         match self {
             Discrete::Binomial(d) => Mass::support(d),
             Discrete::Poisson(d) => Mass::support(d),
-            Discrete::Geometric(d) => Mass::support(d),
+            Discrete::Geometric { failures, .. } => (u64::from(!*failures), None),
             Discrete::Bernoulli(d) => Mass::support(d),
             Discrete::Table { start, probs } => (
                 u64::try_from(*start).unwrap_or(0),
@@ -149,7 +162,9 @@ impl Mass for Discrete {
         match self {
             Discrete::Binomial(d) => d.centre(),
             Discrete::Poisson(d) => d.centre(),
-            Discrete::Geometric(d) => d.centre(),
+            Discrete::Geometric { trials, failures } => {
+                trials.centre() - f64::from(u8::from(*failures))
+            }
             Discrete::Bernoulli(d) => d.centre(),
             Discrete::Table { start, probs } => probs
                 .iter()
@@ -179,7 +194,10 @@ impl Discrete {
         match self {
             Discrete::Binomial(_) => "Binomial",
             Discrete::Poisson(_) => "Poisson",
-            Discrete::Geometric(_) => "Geometric",
+            Discrete::Geometric { failures: true, .. } => "Geometric",
+            Discrete::Geometric {
+                failures: false, ..
+            } => "GeometricTrials",
             Discrete::Bernoulli(_) => "Bernoulli",
             Discrete::Table { .. } => "Categorical",
         }
@@ -192,7 +210,17 @@ impl Discrete {
                 Some(a.kl_divergence(b))
             }
             (Discrete::Poisson(a), Discrete::Poisson(b)) => Some(a.kl_divergence(b)),
-            (Discrete::Geometric(a), Discrete::Geometric(b)) => Some(a.kl_divergence(b)),
+            // Shifting both supports by one leaves KL unchanged.
+            (
+                Discrete::Geometric {
+                    trials: a,
+                    failures: fa,
+                },
+                Discrete::Geometric {
+                    trials: b,
+                    failures: fb,
+                },
+            ) if fa == fb => Some(a.kl_divergence(b)),
             (Discrete::Bernoulli(a), Discrete::Bernoulli(b)) => Some(a.kl_divergence(b)),
             _ => None,
         }
@@ -309,14 +337,17 @@ pub fn from_spec(call: &Call) -> Result<Dist> {
             )?;
             Dist::Discrete(Discrete::Poisson(d))
         }
-        "geometric" => {
+        "geometric" | "geometric-trials" => {
             let v = call.params(&["p"])?;
             let d = stat(
                 call,
                 &["p"],
                 sd::Geometric::new(v[0].0).map_err(|e| e.to_string()),
             )?;
-            Dist::Discrete(Discrete::Geometric(d))
+            Dist::Discrete(Discrete::Geometric {
+                trials: d,
+                failures: call.name == "geometric",
+            })
         }
         "bernoulli" => {
             let v = call.params(&["p"])?;

@@ -725,3 +725,27 @@ fn every_reference_fit_from_the_command_line() {
     }
     assert!(checked >= 50, "{checked}");
 }
+
+/// One support convention per name (issue #12): `geometric` counts failures
+/// from 0 in `fit`, `sweep` and `kl` alike, so the KL `fit` reports is the
+/// KL `kl` computes at the fitted p; `geometric-trials` is the shifted
+/// version (statrs's, SciPy's) from 1.
+#[test]
+fn geometric_means_the_same_in_fit_and_kl() {
+    let o = klfit(&["fit", WORMS, "-m", "geometric", "--json", "-"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fit = &v["fits"][0];
+    let p = fit["params"]["p"].as_f64().unwrap();
+    let fit_kl = fit["kl_forward_nats"].as_f64().unwrap();
+    let spec = format!("geometric({p:?})");
+    let o = klfit(&["kl", WORMS, &spec, "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let kl = v["value"].as_f64().unwrap();
+    assert!(
+        (kl - fit_kl).abs() <= 1e-12 * fit_kl,
+        "kl {kl} vs fit {fit_kl}: {v}"
+    );
+    let o = klfit(&["kl", "geometric(0.3)", "geometric-trials(0.3)"]);
+    assert!(stdout(&o).contains("inf"), "{}", stdout(&o));
+}
