@@ -10,6 +10,12 @@ use crate::error::{Error, Result};
 use crate::model::{self, Model};
 use crate::output::{self, Plan, Transaction};
 
+/// Most parameters a legend entry lists.
+const MAX_LEGEND_PARAMS: usize = 6;
+
+/// Most bars a data-versus-model figure draws; wider supports are binned.
+const MAX_PLOT_BARS: usize = 400;
+
 /// The schema tag of the fit report.
 pub const SCHEMA: &str = "klfit-fit/1";
 
@@ -228,35 +234,51 @@ fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitRepor
             source,
         }
     };
-    let label = |m: &Model, r: &fit::FitReport| {
-        if r.params.is_empty() {
-            m.spec.clone()
-        } else {
-            format!("{} ({})", m.spec, r.params)
-        }
+    // A legend entry names up to MAX_LEGEND_PARAMS parameters; a model with
+    // more (a categorical on a wide support) is named by its count.
+    let label = |m: &Model, r: &fit::FitReport| match r.params.len() {
+        0 => m.spec.clone(),
+        n if n <= MAX_LEGEND_PARAMS => format!("{} ({})", m.spec, r.params),
+        n => format!("{} ({n} parameters)", m.spec),
     };
     match &ds.data {
         Data::Counts { .. } | Data::Probabilities { .. } => {
             let (lo, hi) = ds.support().unwrap_or_default();
-            let support: Vec<i64> = (lo..=hi).collect();
             let observed = ds.probabilities()?.unwrap_or_default();
+            // A support wider than MAX_PLOT_BARS values is drawn in bins of
+            // `width` consecutive values (probabilities summed), so a
+            // histogram on 0..10⁶ is a readable figure of a few hundred bars,
+            // not a 600 MB SVG.
+            let len = observed.len().max(1);
+            let width = len.div_ceil(MAX_PLOT_BARS);
+            let bin = |v: &[f64]| -> Vec<f64> { v.chunks(width).map(|c| c.iter().sum()).collect() };
+            let support: Vec<i64> = (lo..=hi).step_by(width).collect();
             let models = fits
                 .iter()
                 .map(|(m, r)| {
                     let theta = r.params.values();
-                    let pmf = support
-                        .iter()
-                        .map(|&k| m.family.ln_density(&theta, k as f64).exp())
+                    let pmf: Vec<f64> = (lo..=hi)
+                        .map(|k| m.family.ln_density(&theta, k as f64).exp())
                         .collect();
-                    plot::NamedValues::new(label(m, r), pmf)
+                    plot::NamedValues::new(label(m, r), bin(&pmf))
                 })
                 .collect();
             let chart = plot::DiscreteComparison::new(
                 support,
-                plot::NamedValues::new(format!("data ({})", ds.source), observed),
+                plot::NamedValues::new(format!("data ({})", ds.source), bin(&observed)),
                 models,
             );
-            let fig = plot::Figure::new("Data and fitted models", "value [–]", "probability [–]");
+            let x_label = if width == 1 {
+                "value [–]".to_string()
+            } else {
+                format!("value, bins of {width} starting at the value shown [–]")
+            };
+            let y_label = if width == 1 {
+                "probability [–]"
+            } else {
+                "probability per bin [–]"
+            };
+            let fig = plot::Figure::new("Data and fitted models", x_label, y_label);
             plot::bars_with_models(dir.join("fit_models"), &fig, &chart)
                 .map_err(wrap("fit_models"))?;
         }

@@ -123,6 +123,18 @@ impl Family for Categorical {
         p.iter().zip(g).map(|(pi, gi)| pi * (gi - mean)).collect()
     }
     fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+        if let Some((start, probs)) = data.histogram() {
+            // One pass: the frequencies, and the mass outside 0..k.
+            let mut s = vec![0.0; self.k + 1];
+            for (i, &p) in probs.iter().enumerate() {
+                let x = (start + i as i64) as f64;
+                match self.index(x) {
+                    Some(j) => s[j] += p,
+                    None => s[self.k] += p,
+                }
+            }
+            return Some(s);
+        }
         let mut s: Vec<f64> = (0..self.k)
             .map(|i| data.expect(&|x| f64::from(u8::from(self.index(x) == Some(i)))))
             .collect();

@@ -30,6 +30,13 @@ pub trait Expectation {
     fn mean_variance(&self) -> Option<(f64, f64)> {
         None
     }
+    /// `(start, probabilities)` when the data are a histogram on
+    /// `start, start + 1, …`, else `None` (the default): families with one
+    /// statistic per support point (a categorical) read them in one pass
+    /// instead of one expectation per point.
+    fn histogram(&self) -> Option<(i64, &[f64])> {
+        None
+    }
 }
 
 /// A known density: the `divergence` distribution, its entropy (one
@@ -356,6 +363,13 @@ impl Expectation for Target {
     fn mean_variance(&self) -> Option<(f64, f64)> {
         match &self.repr {
             Repr::Density(d) => d.moments,
+            _ => None,
+        }
+    }
+
+    fn histogram(&self) -> Option<(i64, &[f64])> {
+        match &self.repr {
+            Repr::Histogram(h) => Some((h.start, &h.probs)),
             _ => None,
         }
     }
