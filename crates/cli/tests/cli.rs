@@ -776,3 +776,26 @@ fn very_wide_supports_fit_and_plot_in_proportion() {
         .len();
     assert!(svg < 2_000_000, "fit_models.svg is {svg} bytes");
 }
+
+/// A shard of a 1e7-point evenly spaced axis stores the axis as its range:
+/// kilobytes, not the 274 MB of every value repeated in every shard.
+#[test]
+fn shards_of_long_axes_are_small() {
+    let dir = scratch("small-shard");
+    let json = dir.join("shard.json");
+    let o = klfit(&[
+        "sweep",
+        WORMS,
+        "-m",
+        "binomial(n=10)",
+        "-g",
+        "p=0:1:10000000",
+        "--shard",
+        "0/50000",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let size = std::fs::metadata(&json).unwrap().len();
+    assert!(size < 100_000, "{size} bytes");
+}
