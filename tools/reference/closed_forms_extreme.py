@@ -13,6 +13,7 @@ Formulas (p = first argument, q = second):
   Laplace‖Laplace  ln(b2/b1) + |m1 − m2|/b2 + (b1/b2) exp(−|m1 − m2|/b1) − 1
   Exp‖Exp (rates)  ln(l1/l2) + l2/l1 − 1
   Poisson‖Poisson  l1 ln(l1/l2) + l2 − l1
+  Geometric        ln(p1/p2) + (1 − p1)/p1 ln((1 − p1)/(1 − p2))
   Bernoulli        a ln(a/b) + (1 − a) ln((1 − a)/(1 − b)); Binomial7 is 7 times it
   Gamma‖Gamma      (a1 − a2)ψ(a1) − lnΓ(a1) + lnΓ(a2) + a2 ln(b1/b2) + a1 (b2 − b1)/b1 (rates)
   Beta‖Beta        lnB(a2,b2) − lnB(a1,b1) + (a1−a2)ψ(a1) + (b1−b2)ψ(b1) + (a2−a1+b2−b1)ψ(a1+b1)
@@ -87,6 +88,12 @@ SHAPES = [
 ]
 
 
+def geometric(p1, p2):
+    # trials from 1 (statrs); the same value for failures from 0
+    p1, p2 = mpf(p1), mpf(p2)
+    return log(p1 / p2) + (1 - p1) / p1 * log((1 - p1) / (1 - p2))
+
+
 def lit(x):
     return "f64::INFINITY" if x > MAX else nstr(x, 20, min_fixed=-1, max_fixed=-1) .replace("e", "e")
 
@@ -109,6 +116,9 @@ def main():
         rows.append(("Bernoulli", (a, b), bernoulli(a, b)))
         # Binomial(n, ·) with equal n is n times the Bernoulli.
         rows.append(("Binomial7", (a, b), 7 * bernoulli(a, b)))
+    for a, b in BERNOULLI:
+        if a < 1 and b < 1:
+            rows.append(("Geometric", (a, b), geometric(a, b)))
     for a1, b1, a2, b2 in SHAPES:
         rows.append(("Gamma", (a1, b1, a2, b2), gamma_kl(a1, b1, a2, b2)))
         rows.append(("Beta", (a1, b1, a2, b2), beta_kl(a1, b1, a2, b2)))

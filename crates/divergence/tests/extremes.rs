@@ -13,7 +13,7 @@ mod reference {
 
 use divergence::KlDivergence;
 use statrs::distribution::{
-    Bernoulli, Beta, Binomial, Exp, Gamma, Laplace, LogNormal, Normal, Poisson,
+    Bernoulli, Beta, Binomial, Exp, Gamma, Geometric, Laplace, LogNormal, Normal, Poisson,
 };
 
 /// Accepted relative error: a few units of rounding of each operation of
@@ -55,6 +55,10 @@ fn kl(family: &str, p: &[f64]) -> f64 {
         "Binomial7" => Binomial::new(p[0], 7)
             .unwrap()
             .kl_divergence(&Binomial::new(p[1], 7).unwrap())
+            .unwrap(),
+        "Geometric" => Geometric::new(p[0])
+            .unwrap()
+            .kl_divergence(&Geometric::new(p[1]).unwrap())
             .unwrap(),
         "Gamma" => Gamma::new(p[0], p[1])
             .unwrap()

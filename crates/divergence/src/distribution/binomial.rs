@@ -3,7 +3,7 @@
 use statrs::distribution::{Bernoulli, Binomial};
 
 use crate::discrete::entropy;
-use crate::distribution::special::{ratio_minus_1_minus_ln, u_minus_ln1p};
+use crate::distribution::special::{complement_ratio_minus_1_minus_ln, ratio_minus_1_minus_ln};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::{Error, Result};
 use crate::quadrature::{entropy_series, kl_series};
@@ -22,13 +22,7 @@ fn kl_bernoulli(a: f64, b: f64) -> f64 {
         0.0
     };
     let zero = if a < 1.0 {
-        let u = (a - b) / (1.0 - a);
-        let f = if u.abs() < 0.5 {
-            u_minus_ln1p(u)
-        } else {
-            u - ((-b).ln_1p() - (-a).ln_1p())
-        };
-        (1.0 - a) * f
+        (1.0 - a) * complement_ratio_minus_1_minus_ln(a, b)
     } else {
         0.0
     };

@@ -2,7 +2,9 @@
 
 use statrs::distribution::Geometric;
 
-use crate::distribution::special::ln_ratio;
+use crate::distribution::special::{
+    complement_ratio_minus_1_minus_ln, ln_ratio, ratio_minus_1_minus_ln,
+};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 
@@ -39,8 +41,12 @@ impl KlDivergence for Geometric {
         if p2 >= 1.0 {
             return Ok(f64::INFINITY);
         }
-        let tail = (1.0 - p1) / p1 * ((-p1).ln_1p() - (-p2).ln_1p());
-        Ok((ln_ratio(p1, p2) + tail).max(0.0))
+        // KL = f(p₂/p₁) + ((1 − p₁)/p₁) f((1 − p₂)/(1 − p₁)), f(r) = r − 1 − ln r:
+        // the linear terms of −ln r cancel exactly (1 − r₁ + m(1 − r₂) = 0
+        // with m = (1 − p₁)/p₁, the mean number of failures), leaving two
+        // non-negative terms and no cancellation when p₁ ≈ p₂.
+        let m = (1.0 - p1) / p1;
+        Ok(ratio_minus_1_minus_ln(p2, p1) + m * complement_ratio_minus_1_minus_ln(p1, p2))
     }
 }
 

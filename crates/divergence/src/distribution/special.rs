@@ -47,6 +47,18 @@ pub(crate) fn ratio_minus_1_minus_ln(a: f64, b: f64) -> f64 {
     }
 }
 
+/// `r − 1 − ln r` for `r = (1 − b)/(1 − a)` (`a < 1`, `b ≤ 1`), from the
+/// exact difference `u = (a − b)/(1 − a)` and `ln(1 − x)` as `ln_1p(−x)`, so
+/// that a tiny `a` or `b` is not lost in `1 − a`.
+pub(crate) fn complement_ratio_minus_1_minus_ln(a: f64, b: f64) -> f64 {
+    let u = (a - b) / (1.0 - a);
+    if u.abs() < 0.5 {
+        u_minus_ln1p(u)
+    } else {
+        u - ((-b).ln_1p() - (-a).ln_1p())
+    }
+}
+
 /// `ln(a/b)` accurate when `a ≈ b` (`ln_1p` of the exact difference).
 pub(crate) fn ln_ratio(a: f64, b: f64) -> f64 {
     let d = a - b;
