@@ -2,9 +2,7 @@
 
 use statrs::distribution::Geometric;
 
-use crate::distribution::special::{
-    complement_ratio_minus_1_minus_ln, ln_ratio, ratio_minus_1_minus_ln,
-};
+use crate::distribution::special::{complement_ratio_minus_1_minus_ln, ratio_minus_1_minus_ln};
 use crate::distribution::{Entropy, KlDivergence, KlGradient, PairGradient};
 use crate::error::Result;
 
