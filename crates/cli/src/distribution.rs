@@ -115,6 +115,12 @@ impl Density for Continuous {
     fn tails(&self) -> divergence::Tails {
         each_continuous!(self, d => d.tails())
     }
+    fn ln_density_below(&self, end: f64, y: f64) -> f64 {
+        each_continuous!(self, d => d.ln_density_below(end, y))
+    }
+    fn singular_at_upper_end(&self) -> bool {
+        each_continuous!(self, d => d.singular_at_upper_end())
+    }
 }
 
 /// Lets the macro call `Density::support` uniformly on boxed and unboxed types.

@@ -45,6 +45,22 @@ pub trait Density {
     fn tails(&self) -> Tails {
         Tails::UNKNOWN
     }
+    /// `ln p(end − y)` for `y ≥ 0`, evaluated so that a small `y` is not
+    /// lost in `end − y` (`end` is a finite upper end of the support). The
+    /// default rounds `end − y`; a density singular at its upper end (a
+    /// Beta with `b < 1`) overrides it, and says so in
+    /// [`Density::singular_at_upper_end`].
+    fn ln_density_below(&self, end: f64, y: f64) -> f64 {
+        self.ln_density(end - y)
+    }
+    /// Whether the density has an integrable singularity at its finite
+    /// upper end whose mass lies within an ulp of it (`(1 − x)^(b−1)` with
+    /// `b < 1`): the quadrature then integrates the upper half in the
+    /// distance to the end through [`Density::ln_density_below`]. Default
+    /// `false`.
+    fn singular_at_upper_end(&self) -> bool {
+        false
+    }
     /// Narrow features `(location, scale)` the quadrature must not miss:
     /// one per component of a mixture. Default: `[(centre, spread)]`.
     fn features(&self) -> Vec<(f64, f64)> {
@@ -102,6 +118,12 @@ impl<D: Density + ?Sized> Density for &D {
     }
     fn tails(&self) -> Tails {
         (**self).tails()
+    }
+    fn ln_density_below(&self, end: f64, y: f64) -> f64 {
+        (**self).ln_density_below(end, y)
+    }
+    fn singular_at_upper_end(&self) -> bool {
+        (**self).singular_at_upper_end()
     }
     fn region(&self) -> Result<Region> {
         (**self).region()
@@ -253,12 +275,34 @@ density!(Gamma, |d| support: (0.0, INF),
     centre: d.shape() / d.rate(),
     spread: d.shape().sqrt() / d.rate(),
     tails: Tails::light(1.0));
-density!(Beta, |d| support: (0.0, 1.0),
-centre: d.shape_a() / (d.shape_a() + d.shape_b()),
-spread: {
-    let (a, b) = (d.shape_a(), d.shape_b());
-    ((a * b) / ((a + b) * (a + b) * (a + b + 1.0))).sqrt()
-}, tails: Tails::UNKNOWN);
+impl Density for Beta {
+    #[inline]
+    fn ln_density(&self, x: f64) -> f64 {
+        Continuous::ln_pdf(self, x)
+    }
+    fn support(&self) -> (f64, f64) {
+        (0.0, 1.0)
+    }
+    fn centre(&self) -> f64 {
+        self.shape_a() / (self.shape_a() + self.shape_b())
+    }
+    fn spread(&self) -> f64 {
+        let (a, b) = (self.shape_a(), self.shape_b());
+        ((a * b) / ((a + b) * (a + b) * (a + b + 1.0))).sqrt()
+    }
+    /// `(a − 1) ln(1 − y) + (b − 1) ln y − ln B(a, b)` at `x = 1 − y`.
+    fn ln_density_below(&self, end: f64, y: f64) -> f64 {
+        #[allow(clippy::float_cmp)] // the Beta's support ends exactly at 1
+        if end != 1.0 || y <= 0.0 || y >= 1.0 {
+            return self.ln_density(end - y);
+        }
+        let (a, b) = (self.shape_a(), self.shape_b());
+        (a - 1.0) * (-y).ln_1p() + (b - 1.0) * y.ln() - statrs::function::beta::ln_beta(a, b)
+    }
+    fn singular_at_upper_end(&self) -> bool {
+        self.shape_b() < 1.0
+    }
+}
 density!(Uniform, |d| support: (d.min(), d.max()),
     centre: 0.5 * (d.min() + d.max()),
     spread: (d.max() - d.min()) / 12f64.sqrt(),

@@ -110,6 +110,38 @@ impl<D: Density> Density for Mixture<D> {
         }
     }
 
+    /// Log-sum-exp of the components' [`Density::ln_density_below`].
+    fn ln_density_below(&self, end: f64, y: f64) -> f64 {
+        let (mut m, mut s) = (f64::NEG_INFINITY, 0.0);
+        for (lw, c) in self.ln_weights.iter().zip(&self.components) {
+            let v = lw + c.ln_density_below(end, y);
+            if v == f64::NEG_INFINITY {
+                continue;
+            }
+            if v > m {
+                s = s * (m - v).exp() + 1.0;
+                m = v;
+            } else {
+                s += (v - m).exp();
+            }
+        }
+        if m == f64::NEG_INFINITY {
+            m
+        } else {
+            m + s.ln()
+        }
+    }
+
+    /// Whether a component of positive weight is singular at the
+    /// mixture's upper end.
+    fn singular_at_upper_end(&self) -> bool {
+        let end = self.support().1;
+        self.components
+            .iter()
+            .zip(&self.weights)
+            .any(|(c, &w)| w > 0.0 && c.singular_at_upper_end() && c.support().1 >= end)
+    }
+
     /// The heaviest component's moments and the slowest log-decay.
     fn tails(&self) -> crate::distribution::Tails {
         self.components
