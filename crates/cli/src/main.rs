@@ -12,16 +12,8 @@
 // Floats are compared with tolerances or with an explicit allow.
 #![deny(clippy::float_cmp)]
 
-mod args;
-mod commands;
-mod data;
-mod distribution;
-mod error;
-mod grid;
-mod model;
-mod output;
-mod spec;
-mod sweep_file;
+// The modules live in the library (src/lib.rs), which the fuzz targets share.
+use klfit_cli::{args, commands, error, output};
 
 use std::process::ExitCode;
 
