@@ -54,6 +54,47 @@ struct RangeRepr {
     n: u64,
 }
 
+/// Deserialises the `axes` of a sweep file, checking their number and the
+/// size of the grid they span before any range is expanded into its
+/// values (a 1 KB file naming two 5·10⁷-point ranges would otherwise take
+/// gigabytes before being refused).
+///
+/// # Errors
+/// More than 2 axes, or a grid of more than [`MAX_POINTS`] points.
+pub fn deserialize_axes<'de, D>(d: D) -> core::result::Result<Vec<AxisSpec>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error as _;
+    use serde::Deserialize as _;
+    let reprs: Vec<AxisRepr> = Vec::deserialize(d)?;
+    if reprs.len() > 2 {
+        return Err(D::Error::custom(format!(
+            "field axes has {} entries, expected 1 or 2",
+            reprs.len()
+        )));
+    }
+    let mut total: u64 = 1;
+    for r in &reprs {
+        let n = match (&r.values, &r.range) {
+            (Some(v), _) => v.len() as u64,
+            (None, Some(range)) => range.n,
+            (None, None) => 0,
+        };
+        total = total.saturating_mul(n);
+    }
+    if total > MAX_POINTS {
+        return Err(D::Error::custom(format!(
+            "field axes spans {total} points, more than {MAX_POINTS}"
+        )));
+    }
+    reprs
+        .into_iter()
+        .map(AxisSpec::try_from)
+        .collect::<core::result::Result<_, String>>()
+        .map_err(D::Error::custom)
+}
+
 impl From<AxisSpec> for AxisRepr {
     fn from(a: AxisSpec) -> AxisRepr {
         let v = &a.values;
@@ -352,6 +393,17 @@ mod tests {
         assert!(serde_json::from_str::<AxisSpec>(huge).is_err());
         let both = r#"{"name":"p","values":[0.0],"range":{"lo":0.0,"hi":1.0,"n":2}}"#;
         assert!(serde_json::from_str::<AxisSpec>(both).is_err());
+        // Two long ranges: refused by their product, before either is built.
+        #[derive(serde::Deserialize)]
+        struct Axes {
+            #[serde(deserialize_with = "deserialize_axes")]
+            #[allow(dead_code)]
+            axes: Vec<AxisSpec>,
+        }
+        let two = r#"{"axes":[{"name":"a","range":{"lo":0,"hi":1,"n":50000000}},
+                              {"name":"b","range":{"lo":0,"hi":1,"n":50000000}}]}"#;
+        let e = serde_json::from_str::<Axes>(two).err().unwrap().to_string();
+        assert!(e.contains("more than"), "{e}");
     }
 
     fn parse_axis(text: &str) -> Result<AxisSpec> {

@@ -104,6 +104,7 @@ pub struct SweepFile {
     /// The data.
     pub data: DataInfo,
     /// The axes, in order (the last varies fastest).
+    #[serde(deserialize_with = "grid::deserialize_axes")]
     pub axes: Vec<AxisSpec>,
     /// Every parameter's value where no axis sets it.
     pub base: std::collections::BTreeMap<String, f64>,

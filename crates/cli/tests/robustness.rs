@@ -314,7 +314,8 @@ fn every_field_of_a_shard_file_is_checked() {
         ("range", |v| v["range"] = serde_json::json!([0, 7])),
         ("axes", |v| v["axes"] = serde_json::json!([])),
         ("axes[0].values", |v| {
-            v["axes"][0]["values"] = serde_json::json!([0.5, 0.1])
+            // A listed axis (an evenly spaced one is stored as its range).
+            v["axes"][0] = serde_json::json!({"name": "p", "values": [0.5, 0.1]})
         }),
         ("points.kl_forward_nats", |v| {
             v["points"]["kl_forward_nats"] = serde_json::json!([0.1])
