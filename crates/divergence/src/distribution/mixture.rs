@@ -86,13 +86,14 @@ impl<D: Density> Mixture<D> {
     }
 }
 
-impl<D: Density> Density for Mixture<D> {
+impl<D: Density> Mixture<D> {
+    /// `ln Σⱼ wⱼ exp(ln_c(componentⱼ))` in one pass (`s·exp(m)` is the
+    /// running sum), `−∞` when every term is.
     #[inline]
-    fn ln_density(&self, x: f64) -> f64 {
-        // One-pass log-sum-exp: s·exp(m) is the running sum.
+    fn ln_sum(&self, ln_c: impl Fn(&D) -> f64) -> f64 {
         let (mut m, mut s) = (f64::NEG_INFINITY, 0.0);
         for (lw, c) in self.ln_weights.iter().zip(&self.components) {
-            let v = lw + c.ln_density(x);
+            let v = lw + ln_c(c);
             if v == f64::NEG_INFINITY {
                 continue;
             }
@@ -109,27 +110,17 @@ impl<D: Density> Density for Mixture<D> {
             m + s.ln()
         }
     }
+}
+
+impl<D: Density> Density for Mixture<D> {
+    #[inline]
+    fn ln_density(&self, x: f64) -> f64 {
+        self.ln_sum(|c| c.ln_density(x))
+    }
 
     /// Log-sum-exp of the components' [`Density::ln_density_below`].
     fn ln_density_below(&self, end: f64, y: f64) -> f64 {
-        let (mut m, mut s) = (f64::NEG_INFINITY, 0.0);
-        for (lw, c) in self.ln_weights.iter().zip(&self.components) {
-            let v = lw + c.ln_density_below(end, y);
-            if v == f64::NEG_INFINITY {
-                continue;
-            }
-            if v > m {
-                s = s * (m - v).exp() + 1.0;
-                m = v;
-            } else {
-                s += (v - m).exp();
-            }
-        }
-        if m == f64::NEG_INFINITY {
-            m
-        } else {
-            m + s.ln()
-        }
+        self.ln_sum(|c| c.ln_density_below(end, y))
     }
 
     /// Whether a component of positive weight is singular at the
