@@ -68,7 +68,7 @@ pub use normal_lattice::{
 pub use normal_trapezoid::{
     NormalTrapezoid, NORMAL_TRAPEZOID_DEFAULT_ACCEPT, NORMAL_TRAPEZOID_Z_MAX,
 };
-pub use region::Region;
+pub use region::{Region, MAX_FEATURES};
 pub use series::{cross_entropy_series, entropy_series, kl_series};
 
 use crate::distribution::Density;
