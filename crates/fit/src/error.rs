@@ -156,6 +156,25 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// An analytic derivative disagrees with central finite differences
+    /// ([`crate::check_score`], [`crate::check_gradient`]).
+    #[error("{what} of {family} wrt {param} at θ = {theta:?}{}: analytic {analytic:e}, finite differences {numeric:e}", match x { Some(x) => format!(", x = {x}"), None => String::new() })]
+    DerivativeMismatch {
+        /// `"score"` (of `ln q_θ(x)`) or `"gradient"` (of an objective).
+        what: &'static str,
+        /// The family.
+        family: String,
+        /// The parameter whose derivative disagrees.
+        param: String,
+        /// Where.
+        theta: Vec<f64>,
+        /// The data point, for a score.
+        x: Option<f64>,
+        /// The analytic (or automatic) derivative.
+        analytic: f64,
+        /// The central difference.
+        numeric: f64,
+    },
 }
 
 /// Result type of this crate.

@@ -158,7 +158,7 @@ impl FitOptions {
         let summary = DataSummary::new(target);
         let forward = self.direction != Direction::Reverse;
         // EM makes its own starts (sorting the samples once for all of them).
-        if let (true, None, Some(m)) = (forward, self.solver, family.mixture_of_normals()) {
+        if let (true, None, Some(m)) = (forward, self.solver, family.as_mixture_of_normals()) {
             if matches!(target.repr, Repr::Samples(_) | Repr::Density(_)) {
                 return crate::em::fit_mixture(&obj, m, &summary, self.start.as_deref(), self, t0);
             }
@@ -558,7 +558,7 @@ fn binned_kl(obj: &Objective<'_>, theta: &[f64]) -> Option<f64> {
     let (edges, p) = s.bins.as_ref()?;
     let cdf: Vec<f64> = edges
         .iter()
-        .map(|&e| obj.family.cdf(theta, e))
+        .map(|&e| obj.family.as_cdf().map(|c| c.cdf(theta, e)))
         .collect::<Option<_>>()?;
     let masses: Vec<f64> = cdf.windows(2).map(|w| (w[1] - w[0]).max(0.0)).collect();
     match divergence::normalize(&masses) {

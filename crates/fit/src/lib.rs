@@ -104,8 +104,10 @@ pub use compare::{compare, Comparison};
 pub use em::em;
 pub use error::{Error, Result};
 pub use family::{
-    Beta, Binomial, Categorical, Exponential, Family, Gamma, Geometric, LogNormal,
-    MixtureOfNormals, NegativeBinomial, Normal, Param, Poisson, Split, Support, Uniform,
+    autodiff_score, check_gradient, check_score, start_in, Beta, Binomial, Categorical, Cdf,
+    ExpectUnder, Exponential, Family, Gamma, Geometric, LogNormal, MixtureOfNormals, Model,
+    NegativeBinomial, Normal, NormalMembers, Param, Poisson, Real, Split, SufficientStatistics,
+    Support, Uniform,
 };
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use objective::{Direction, Objective};

@@ -4,7 +4,7 @@
 use divergence::quadrature::{Adaptive, Integrator};
 
 use crate::error::{Error, Result};
-use crate::family::{check_params, Family, Param};
+use crate::family::{check_params, Family, Param, SufficientStatistics};
 use crate::target::{Expectation, LnDensityLattice, Repr, Target};
 use crate::tolerance::OUTSIDE_MASS_TOL;
 
@@ -54,8 +54,8 @@ impl core::fmt::Display for Direction {
 /// ```
 /// For discrete targets `E_q` is a sum over the histogram's support (model
 /// mass outside it makes reverse KL `+∞`); for continuous targets it is the
-/// family's own quadrature ([`Family::expect_under`]), except for Normal
-/// families ([`Family::normal_slots`]): `−H(q) − E_q ln p` and its gradient
+/// family's own quadrature ([`crate::ExpectUnder`]), except for Normal
+/// families ([`crate::NormalMembers`]): `−H(q) − E_q ln p` and its gradient
 /// from one pass of a lattice rule over the target's log-density, cached
 /// between evaluations (`divergence::quadrature::NormalLattice`). For raw samples the
 /// forward objective is the mean negative log-likelihood (KL up to the
@@ -66,7 +66,7 @@ impl core::fmt::Display for Direction {
 /// [`Objective::new`]: [`Error::Unsupported`] for a discrete family against a
 /// continuous target or vice versa, reverse KL against samples, anything but
 /// reverse against an unnormalised density, or reverse KL against a
-/// continuous target with a family that has no [`Family::expect_under`].
+/// continuous target with a family that has no [`crate::ExpectUnder`].
 ///
 /// # Example
 /// ```
@@ -87,7 +87,8 @@ pub struct Objective<'a> {
     pub(crate) family: &'a dyn Family,
     pub(crate) direction: Direction,
     pub(crate) params: Vec<Param>,
-    stats: Option<Vec<f64>>,
+    /// The family's [`SufficientStatistics`] and the data's statistics.
+    stats: Option<(&'a dyn SufficientStatistics, Vec<f64>)>,
     /// `H(data)`, computed once (a quadrature for a density target).
     entropy: Option<f64>,
     /// The target's log-density on the lattices of the Normal fast path.
@@ -123,17 +124,19 @@ impl<'a> Objective<'a> {
                 ))
             }
             (Repr::Density(_) | Repr::LogDensity(_), Direction::Reverse)
-                if family.expect_under(&family.start(), &|_| 0.0).is_none() =>
+                if family.as_expect_under().is_none() =>
             {
                 return Err(unsupported(
-                    "the family cannot take expectations under itself (Family::expect_under)",
+                    "the family cannot take expectations under itself (it does not implement ExpectUnder)",
                 ))
             }
             _ => {}
         }
         let stats = match &target.repr {
             Repr::LogDensity(_) => None,
-            _ => family.sufficient_statistics(target),
+            _ => family
+                .as_statistics()
+                .and_then(|s| Some((s, s.statistics(target)?))),
         };
         Ok(Objective {
             target,
@@ -189,7 +192,7 @@ impl<'a> Objective<'a> {
     /// on its place in the run, so a sweep is independent of how it is cut
     /// into runs. `theta[slot]` is scratch. Forward KL and cross-entropy
     /// from sufficient statistics go through the family's batch method,
-    /// [`Family::cross_entropy_from_statistics_along`].
+    /// [`SufficientStatistics::cross_entropy_along`].
     pub(crate) fn values_along(
         &self,
         theta: &mut [f64],
@@ -199,9 +202,8 @@ impl<'a> Objective<'a> {
     ) {
         match (&self.stats, self.direction) {
             // What `cross_entropy` does per point, a run at a time.
-            (Some(s), Direction::Forward | Direction::CrossEntropy) => {
-                self.family
-                    .cross_entropy_from_statistics_along(theta, slot, values, s, out);
+            (Some((ss, s)), Direction::Forward | Direction::CrossEntropy) => {
+                ss.cross_entropy_along(theta, slot, values, s, out);
                 if let (Direction::Forward, Some(h)) = (self.direction, self.entropy) {
                     out.iter_mut().for_each(|o| *o -= h);
                 }
@@ -224,8 +226,8 @@ impl<'a> Objective<'a> {
 
     /// `H(data, q_θ)`; `None` where the data have no expectations.
     pub(crate) fn cross_entropy(&self, theta: &[f64]) -> f64 {
-        if let Some(s) = &self.stats {
-            return self.family.cross_entropy_from_statistics(theta, s);
+        if let Some((ss, s)) = &self.stats {
+            return ss.cross_entropy(theta, s);
         }
         if let Repr::Samples(samples) = &self.target.repr {
             let mut m = [0.0];
@@ -236,9 +238,8 @@ impl<'a> Objective<'a> {
     }
 
     fn cross_entropy_gradient(&self, theta: &[f64], g: &mut [f64]) {
-        if let Some(s) = &self.stats {
-            self.family
-                .cross_entropy_gradient_from_statistics(theta, s, g);
+        if let Some((ss, s)) = &self.stats {
+            ss.cross_entropy_gradient(theta, s, g);
             return;
         }
         if let Repr::Samples(samples) = &self.target.repr {
@@ -295,14 +296,20 @@ impl<'a> Objective<'a> {
             }
             Repr::Density(d) => self
                 .family
-                .expect_under(theta, &|x| {
-                    self.family.ln_density(theta, x) - d.density.ln_density(x)
+                .as_expect_under()
+                .and_then(|e| {
+                    e.expect_under(theta, &|x| {
+                        self.family.ln_density(theta, x) - d.density.ln_density(x)
+                    })
                 })
                 .unwrap_or(f64::NAN),
             Repr::LogDensity(d) => self
                 .family
-                .expect_under(theta, &|x| {
-                    self.family.ln_density(theta, x) - d.ln_density(x)
+                .as_expect_under()
+                .and_then(|e| {
+                    e.expect_under(theta, &|x| {
+                        self.family.ln_density(theta, x) - d.ln_density(x)
+                    })
                 })
                 .unwrap_or(f64::NAN),
             Repr::Samples(_) => f64::NAN,
@@ -353,7 +360,11 @@ impl<'a> Objective<'a> {
                     let d = self.family.ln_density(theta, x) - ln_p(x);
                     v.iter_mut().for_each(|vj| *vj *= d);
                 };
-                if !self.family.expect_under_many(theta, &f, g) {
+                let done = self
+                    .family
+                    .as_expect_under()
+                    .is_some_and(|e| e.expect_under_many(theta, &f, g));
+                if !done {
                     g.fill(f64::NAN);
                 }
             }
@@ -368,7 +379,7 @@ impl<'a> Objective<'a> {
     /// converge (a feature of the target too narrow for its finest level at
     /// this `σ`), from adaptive Gauss–Kronrod (then only the first moment,
     /// or with `gradient` only the other two; the rest NaN). `None` (take the general
-    /// path) unless the family is a Normal ([`Family::normal_slots`], two
+    /// path) unless the family is a Normal ([`crate::NormalMembers`], two
     /// distinct slots) and one of them succeeds: a log-density that is not
     /// finite at a node (a target with bounded support, where reverse KL is
     /// `+∞`) goes the general way.
@@ -380,7 +391,11 @@ impl<'a> Objective<'a> {
         if !matches!(self.target.repr, Repr::Density(_) | Repr::LogDensity(_)) {
             return None;
         }
-        let (i, j) = self.family.normal_slots().filter(|(i, j)| i != j)?;
+        let (i, j) = self
+            .family
+            .as_normal()
+            .map(|n| n.normal_slots())
+            .filter(|(i, j)| i != j)?;
         let (&mu, &sigma) = (theta.get(i)?, theta.get(j)?);
         match self.lattice.score_moments(self.target, mu, sigma) {
             Ok(m) => Some(((i, j), sigma, m.value)),

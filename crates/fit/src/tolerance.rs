@@ -102,3 +102,12 @@ pub const NEGBIN_POISSON_LIMIT: f64 = 1e6;
 pub const SAMPLE_BLOCK: usize = 8192;
 /// Sample counts from which passes over samples run in parallel.
 pub const PARALLEL_SAMPLES: usize = 65_536;
+/// Relative step of the central differences of [`crate::check_score`] and
+/// [`crate::check_gradient`] (`h = CHECK_FD_STEP·max(1, |θᵢ|)`, kept inside
+/// the bounds): the truncation error `h²|f‴|/6` and the rounding error
+/// `ε|f|/h` are both ~1e-10 relative.
+pub const CHECK_FD_STEP: f64 = 1e-6;
+/// Accepted `|analytic − numeric| ≤ CHECK_FD_TOL·(1 + |analytic|)` in the
+/// checkers: far above the ~1e-10 error of the difference, far below a
+/// wrong term in a score.
+pub const CHECK_FD_TOL: f64 = 1e-6;

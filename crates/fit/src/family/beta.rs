@@ -3,7 +3,7 @@
 use statrs::function::beta::ln_beta;
 use statrs::function::gamma::digamma;
 
-use super::{Family, Param, Support};
+use super::{Cdf, Family, Param, SufficientStatistics, Support};
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
@@ -70,16 +70,16 @@ impl Family for Beta {
             .all(|v| v.is_finite() && *v > 0.0)
             .then_some(Start::Estimate(t)))
     }
-    fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
-        Some(if x <= 0.0 {
-            0.0
-        } else if x >= 1.0 {
-            1.0
-        } else {
-            statrs::function::beta::beta_reg(t[0], t[1], x)
-        })
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_cdf(&self) -> Option<&dyn Cdf> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Beta {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(x <= 0.0 || x >= 1.0)));
         if outside > 0.0 {
             return Some(vec![f64::NAN, f64::NAN, outside]);
@@ -90,16 +90,28 @@ impl Family for Beta {
             0.0,
         ])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         if s[2] > 0.0 {
             return f64::INFINITY;
         }
         ln_beta(t[0], t[1]) - (t[0] - 1.0) * s[0] - (t[1] - 1.0) * s[1]
     }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         let ab = digamma(t[0] + t[1]);
         g[0] = digamma(t[0]) - ab - s[0];
         g[1] = digamma(t[1]) - ab - s[1];
+    }
+}
+
+impl Cdf for Beta {
+    fn cdf(&self, t: &[f64], x: f64) -> f64 {
+        if x <= 0.0 {
+            0.0
+        } else if x >= 1.0 {
+            1.0
+        } else {
+            statrs::function::beta::beta_reg(t[0], t[1], x)
+        }
     }
 }
 
@@ -108,6 +120,6 @@ mod tests {
     use super::*;
     #[test]
     fn score() {
-        crate::family::testing::check_score(&Beta, &[2.2, 0.7], 0.3);
+        crate::check_score(&Beta, &[2.2, 0.7], 0.3).unwrap();
     }
 }

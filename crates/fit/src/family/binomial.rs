@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use statrs::function::factorial::ln_binomial;
 
-use super::{xlny, Family, Param, Support};
+use super::{xlny, Family, Param, SufficientStatistics, Support};
 use crate::batch;
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
@@ -138,7 +138,13 @@ impl Family for Binomial {
             (data.mean() / self.n as f64).clamp(0.0, 1.0)
         ])))
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Binomial {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let m = data.expect(&|x| x);
         let lc = data.expect(&|x| match self.k(x) {
             Some(k) => self.ln_c(k),
@@ -146,11 +152,15 @@ impl Family for Binomial {
         });
         Some(vec![m, lc])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         let p = t[0];
         -(s[1] + xlny(s[0], p) + xlny(self.n as f64 - s[0], 1.0 - p))
     }
-    fn cross_entropy_from_statistics_along(
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        let p = t[0];
+        g[0] = -s[0] / p + (self.n as f64 - s[0]) / (1.0 - p);
+    }
+    fn cross_entropy_along(
         &self,
         _t: &[f64],
         _slot: usize,
@@ -164,10 +174,6 @@ impl Family for Binomial {
             e_ln_c: s[1],
         };
         batch::map(&run, values, out);
-    }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
-        let p = t[0];
-        g[0] = -s[0] / p + (self.n as f64 - s[0]) / (1.0 - p);
     }
 }
 
@@ -192,13 +198,14 @@ impl batch::PointFn for CrossEntropyRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::family::testing::{check_along, check_score};
+    use crate::check_score;
+    use crate::family::testing::check_along;
 
     #[test]
     fn score_matches_differences() {
         let b = Binomial::new(10).unwrap();
         for k in 0..=10 {
-            check_score(&b, &[0.37], k as f64);
+            check_score(&b, &[0.37], k as f64).unwrap();
         }
         assert!(Binomial::new(0).is_err());
     }

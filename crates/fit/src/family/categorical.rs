@@ -1,6 +1,6 @@
 //! Categorical: free probabilities on a finite support, via softmax.
 
-use super::{Family, Param, Support};
+use super::{Family, Param, SufficientStatistics, Support};
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
@@ -122,7 +122,13 @@ impl Family for Categorical {
         let mean: f64 = p.iter().zip(g).map(|(a, b)| a * b).sum();
         p.iter().zip(g).map(|(pi, gi)| pi * (gi - mean)).collect()
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Categorical {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         if let Some((start, probs)) = data.histogram() {
             // One pass: the frequencies, and the mass outside 0..k.
             let mut s = vec![0.0; self.k + 1];
@@ -141,7 +147,7 @@ impl Family for Categorical {
         s.push(data.expect(&|x| f64::from(u8::from(self.index(x).is_none()))));
         Some(s)
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         if s[self.k] > 0.0 {
             return f64::INFINITY;
         }
@@ -150,7 +156,7 @@ impl Family for Categorical {
             .map(|(&p, &w)| super::xlny(w, p))
             .sum::<f64>()
     }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         for ((gi, &p), &w) in g.iter_mut().zip(t).zip(s) {
             *gi = if w == 0.0 { 0.0 } else { -w / p };
         }

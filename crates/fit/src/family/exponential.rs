@@ -1,6 +1,6 @@
 //! Exponential(λ).
 
-use super::{Family, Param, Support};
+use super::{Cdf, Family, Param, SufficientStatistics, Support};
 use crate::batch;
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
@@ -63,20 +63,29 @@ impl Family for Exponential {
         }
         Ok(Some(Start::Exact(vec![rate])))
     }
-    fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
-        Some(if x <= 0.0 { 0.0 } else { -(-t[0] * x).exp_m1() })
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_cdf(&self) -> Option<&dyn Cdf> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Exponential {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(x < 0.0)));
         Some(vec![data.expect(&|x| x), outside])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         if s[1] > 0.0 {
             return f64::INFINITY;
         }
         -t[0].ln() + t[0] * s[0]
     }
-    fn cross_entropy_from_statistics_along(
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        g[0] = -1.0 / t[0] + s[0];
+    }
+    fn cross_entropy_along(
         &self,
         _t: &[f64],
         _slot: usize,
@@ -90,8 +99,15 @@ impl Family for Exponential {
         }
         batch::map(&CrossEntropyRun { mean: s[0] }, values, out);
     }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
-        g[0] = -1.0 / t[0] + s[0];
+}
+
+impl Cdf for Exponential {
+    fn cdf(&self, t: &[f64], x: f64) -> f64 {
+        if x <= 0.0 {
+            0.0
+        } else {
+            -(-t[0] * x).exp_m1()
+        }
     }
 }
 
@@ -113,7 +129,7 @@ mod tests {
     use super::*;
     #[test]
     fn score() {
-        crate::family::testing::check_score(&Exponential, &[0.7], 2.0);
+        crate::check_score(&Exponential, &[0.7], 2.0).unwrap();
     }
 
     #[test]

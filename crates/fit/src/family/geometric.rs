@@ -1,6 +1,6 @@
 //! Geometric(p), counting failures before the first success.
 
-use super::{xlny, Family, Param, Support};
+use super::{xlny, Family, Param, SufficientStatistics, Support};
 use crate::batch;
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
@@ -54,17 +54,26 @@ impl Family for Geometric {
     fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
         Ok(Some(Start::Exact(vec![1.0 / (1.0 + data.mean())])))
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Geometric {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(x < 0.0 || x.fract() != 0.0)));
         Some(vec![data.expect(&|x| x), outside])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         if s[1] > 0.0 {
             return f64::INFINITY;
         }
         -t[0].ln() - xlny(s[0], 1.0 - t[0])
     }
-    fn cross_entropy_from_statistics_along(
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        g[0] = -1.0 / t[0] + s[0] / (1.0 - t[0]);
+    }
+    fn cross_entropy_along(
         &self,
         _t: &[f64],
         _slot: usize,
@@ -77,9 +86,6 @@ impl Family for Geometric {
             return;
         }
         batch::map(&CrossEntropyRun { mean: s[0] }, values, out);
-    }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
-        g[0] = -1.0 / t[0] + s[0] / (1.0 - t[0]);
     }
 }
 
@@ -102,7 +108,7 @@ mod tests {
     #[test]
     fn score() {
         for k in 0..8 {
-            crate::family::testing::check_score(&Geometric, &[0.3], k as f64);
+            crate::check_score(&Geometric, &[0.3], k as f64).unwrap();
         }
     }
 

@@ -1,7 +1,7 @@
 //! LogNormal(μ, σ).
 
 use super::normal::{ln_normal, normal_expectation, normal_expectations};
-use super::{Family, Param, Support};
+use super::{Cdf, ExpectUnder, Family, Param, SufficientStatistics, Support};
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
@@ -75,7 +75,19 @@ impl Family for LogNormal {
         }
         Ok(Some(Start::Exact(vec![m, v.sqrt()])))
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+    fn as_expect_under(&self) -> Option<&dyn ExpectUnder> {
+        Some(self)
+    }
+    fn as_cdf(&self) -> Option<&dyn Cdf> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for LogNormal {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(x <= 0.0)));
         if outside > 0.0 {
             return Some(vec![f64::NAN, f64::NAN, outside]);
@@ -84,13 +96,16 @@ impl Family for LogNormal {
         let v = data.expect(&|x| (x.ln() - m) * (x.ln() - m));
         Some(vec![m, v, 0.0])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         if s[2] > 0.0 {
             return f64::INFINITY;
         }
-        super::Normal.cross_entropy_from_statistics(t, &s[..2]) + s[0]
+        super::Normal.cross_entropy(t, &s[..2]) + s[0]
     }
-    fn cross_entropy_from_statistics_along(
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        super::Normal.cross_entropy_gradient(t, &s[..2], g);
+    }
+    fn cross_entropy_along(
         &self,
         t: &[f64],
         slot: usize,
@@ -102,19 +117,12 @@ impl Family for LogNormal {
             out.fill(f64::INFINITY);
             return;
         }
-        super::Normal.cross_entropy_from_statistics_along(t, slot, values, &s[..2], out);
+        super::Normal.cross_entropy_along(t, slot, values, &s[..2], out);
         out.iter_mut().for_each(|o| *o += s[0]);
     }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
-        super::Normal.cross_entropy_gradient_from_statistics(t, &s[..2], g);
-    }
-    fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
-        Some(if x <= 0.0 {
-            0.0
-        } else {
-            super::normal::normal_cdf(x.ln(), t[0], t[1])
-        })
-    }
+}
+
+impl ExpectUnder for LogNormal {
     fn expect_under(&self, t: &[f64], f: &dyn Fn(f64) -> f64) -> Option<f64> {
         Some(normal_expectation(t[0], t[1], &|y| f(y.exp())))
     }
@@ -124,13 +132,23 @@ impl Family for LogNormal {
     }
 }
 
+impl Cdf for LogNormal {
+    fn cdf(&self, t: &[f64], x: f64) -> f64 {
+        if x <= 0.0 {
+            0.0
+        } else {
+            super::normal::normal_cdf(x.ln(), t[0], t[1])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     #[test]
     fn score() {
         for x in [0.2, 1.0, 3.0] {
-            crate::family::testing::check_score(&LogNormal, &[0.4, 0.7], x);
+            crate::check_score(&LogNormal, &[0.4, 0.7], x).unwrap();
         }
     }
 

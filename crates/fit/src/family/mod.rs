@@ -1,4 +1,6 @@
-//! Parametric model families: the [`Family`] trait and the built-in families.
+//! Parametric model families: the [`Family`] trait, its optional
+//! capabilities, [`Model`] (a family written as its formula, with automatic
+//! score), the exported checkers, and the built-in families.
 //!
 //! Discrete: [`Uniform`], [`Binomial`], [`Split`], [`Categorical`], [`Poisson`], [`Geometric`],
 //! [`NegativeBinomial`]. Continuous: [`Normal`], [`LogNormal`],
@@ -6,200 +8,64 @@
 
 mod beta;
 mod binomial;
+mod capability;
 mod categorical;
+mod checker;
 mod exponential;
 mod gamma;
 mod geometric;
 mod lognormal;
+mod model;
 mod negative_binomial;
 pub(crate) mod normal;
 mod normal_mixture;
+mod param;
 mod poisson;
+mod real;
 mod split;
+mod support;
 mod uniform;
 
 pub use beta::Beta;
 pub use binomial::Binomial;
+pub use capability::{Cdf, ExpectUnder, NormalMembers, SufficientStatistics};
 pub use categorical::Categorical;
+pub use checker::{check_gradient, check_score};
 pub use exponential::Exponential;
 pub use gamma::Gamma;
 pub use geometric::Geometric;
 pub use lognormal::LogNormal;
+pub use model::{autodiff_score, start_in, Model};
 pub use negative_binomial::NegativeBinomial;
 pub use normal::Normal;
 pub use normal_mixture::MixtureOfNormals;
+pub use param::Param;
 pub use poisson::Poisson;
+pub use real::Real;
 pub use split::Split;
+pub use support::Support;
 pub use uniform::Uniform;
 
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Degeneracy, Start};
-use crate::target::Expectation;
 
-/// One named parameter and its closed bounds `[lower, upper]` (either may be
-/// infinite).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Param {
-    /// The name, as it appears in reports (`"p"`, `"mu"`, …).
-    pub name: std::borrow::Cow<'static, str>,
-    /// Lower bound.
-    pub lower: f64,
-    /// Upper bound.
-    pub upper: f64,
-}
-
-impl Param {
-    /// A parameter with bounds.
-    pub const fn new(name: &'static str, lower: f64, upper: f64) -> Param {
-        Param {
-            name: std::borrow::Cow::Borrowed(name),
-            lower,
-            upper,
-        }
-    }
-
-    /// A parameter with a name built at run time (e.g. `"p3"`).
-    pub fn named(name: String, lower: f64, upper: f64) -> Param {
-        Param {
-            name: std::borrow::Cow::Owned(name),
-            lower,
-            upper,
-        }
-    }
-
-    /// Maps `θ ∈ (lower, upper)` to the real line: scaled logit for two
-    /// finite bounds, log for one, identity for none.
-    ///
-    /// # Formula
-    /// ```text
-    /// (a, b): z = ln((θ−a)/(b−θ))   [a, ∞): z = ln(θ−a)   (−∞, b]: z = −ln(b−θ)
-    /// ```
-    pub fn to_unconstrained(&self, theta: f64) -> f64 {
-        match (self.lower.is_finite(), self.upper.is_finite()) {
-            (true, true) => ((theta - self.lower) / (self.upper - theta)).ln(),
-            (true, false) => (theta - self.lower).ln(),
-            (false, true) => -(self.upper - theta).ln(),
-            (false, false) => theta,
-        }
-    }
-
-    /// The inverse of [`Param::to_unconstrained`], and `dθ/dz`.
-    pub fn to_constrained(&self, z: f64) -> (f64, f64) {
-        match (self.lower.is_finite(), self.upper.is_finite()) {
-            (true, true) => {
-                let w = self.upper - self.lower;
-                let s = if z >= 0.0 {
-                    1.0 / (1.0 + (-z).exp())
-                } else {
-                    let e = z.exp();
-                    e / (1.0 + e)
-                };
-                let t = (self.lower + w * s).clamp(self.lower, self.upper);
-                (t, w * s * (1.0 - s))
-            }
-            // A line search may probe z far out; e^z is kept a positive
-            // normal number so that θ stays strictly inside its bound (an
-            // underflow to the bound itself would make a scale zero and the
-            // objective NaN, which stops the search).
-            (true, false) => {
-                let e = z.exp().clamp(f64::MIN_POSITIVE, f64::MAX);
-                (self.lower + e, e)
-            }
-            (false, true) => {
-                let e = (-z).exp().clamp(f64::MIN_POSITIVE, f64::MAX);
-                (self.upper - e, e)
-            }
-            (false, false) => (z, 1.0),
-        }
-    }
-}
-
-/// Where a family's density lives.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[non_exhaustive]
-pub enum Support {
-    /// Integers `lower ..= upper` (`upper = None`: unbounded above).
-    Integers {
-        /// Smallest value.
-        lower: i64,
-        /// Largest value, if any.
-        upper: Option<i64>,
-    },
-    /// Reals in `[lower, upper]` (a closed interval where an end is finite).
-    Reals {
-        /// Lower end (may be `−∞`).
-        lower: f64,
-        /// Upper end (may be `+∞`).
-        upper: f64,
-    },
-    /// Reals strictly between `lower` and `upper`: the density is zero or
-    /// its logarithm not finite at a finite end (`x > 0` for a Gamma or a
-    /// LogNormal, `0 < x < 1` for a Beta).
-    OpenReals {
-        /// Lower end (may be `−∞`).
-        lower: f64,
-        /// Upper end (may be `+∞`).
-        upper: f64,
-    },
-}
-
-impl Support {
-    /// Whether `x` lies in the support (whole numbers in range for
-    /// [`Support::Integers`]).
-    ///
-    /// # Example
-    /// ```
-    /// use fit::Support;
-    /// let positive = Support::OpenReals { lower: 0.0, upper: f64::INFINITY };
-    /// assert!(positive.contains(0.5) && !positive.contains(0.0));
-    /// let counts = Support::Integers { lower: 0, upper: None };
-    /// assert!(counts.contains(3.0) && !counts.contains(2.5) && !counts.contains(-1.0));
-    /// ```
-    pub fn contains(&self, x: f64) -> bool {
-        match *self {
-            Support::Integers { lower, upper } => {
-                x.is_finite()
-                    && x.fract() == 0.0
-                    && x >= lower as f64
-                    && upper.is_none_or(|u| x <= u as f64)
-            }
-            Support::Reals { lower, upper } => x >= lower && x <= upper,
-            Support::OpenReals { lower, upper } => x > lower && x < upper,
-        }
-    }
-}
-
-impl core::fmt::Display for Support {
-    /// The support as a user reads it: `x > 0`, `0 < x < 1`, `integers 0..=10`.
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let interval = |f: &mut core::fmt::Formatter<'_>, lower: f64, upper: f64, lt: &str| match (
-            lower.is_finite(),
-            upper.is_finite(),
-        ) {
-            (false, false) => f.write_str("any real x"),
-            (true, false) => write!(f, "x {} {lower}", if lt == "<" { ">" } else { "≥" }),
-            (false, true) => write!(f, "x {lt} {upper}"),
-            (true, true) => write!(f, "{lower} {lt} x {lt} {upper}"),
-        };
-        match *self {
-            Support::Integers { lower, upper: None } => write!(f, "whole numbers ≥ {lower}"),
-            Support::Integers {
-                lower,
-                upper: Some(u),
-            } => write!(f, "whole numbers {lower}..={u}"),
-            Support::Reals { lower, upper } => interval(f, lower, upper, "≤"),
-            Support::OpenReals { lower, upper } => interval(f, lower, upper, "<"),
-        }
-    }
-}
-
-/// A parametric family of distributions `q_θ`.
+/// A parametric family of distributions `q_θ`: what every fit, sweep and
+/// comparison takes, as `&dyn Family`.
 ///
-/// Implement the required methods to fit your own family; the optional ones
-/// make it faster (sufficient statistics turn a forward-KL evaluation into
-/// O(1), and [`Family::cross_entropy_from_statistics_along`] lets a sweep
-/// evaluate many points per call) or enable reverse KL against continuous
-/// targets ([`Family::expect_under`]).
+/// Five methods are required: the name, the parameters with their bounds,
+/// the support, `ln q_θ(x)` and its score `∂ ln q_θ(x)/∂θ`. To bring your own
+/// family, implement [`Model`] instead (four methods, the score by automatic
+/// differentiation); implement `Family` directly for a hand-written score or
+/// to add capabilities. Everything else is optional and has a correct
+/// default:
+/// - a fixed [`Family::start`] (default: inside the bounds), a data-driven
+///   [`Family::data_start`], [`Family::degeneracy`] and [`Family::check`];
+/// - capabilities, each an opt-in trait announced by its accessor:
+///   [`SufficientStatistics`] (O(1) forward KL and vectorised sweep runs),
+///   [`ExpectUnder`] (reverse KL against continuous targets), [`Cdf`]
+///   (binned KL), [`NormalMembers`] (the Normal fast paths), and
+///   [`Family::as_mixture_of_normals`] (expectation–maximisation). A family
+///   without one takes the general path, never a placeholder value.
 ///
 /// Parameters are in the family's natural space `θ`; gradient solvers work
 /// on `z = Param::to_unconstrained(θ)` per parameter.
@@ -220,11 +86,11 @@ impl core::fmt::Display for Support {
 ///     fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
 ///         g[0] = if x as i64 == 1 { 1.0 / t[0] } else { -1.0 / (1.0 - t[0]) };
 ///     }
-///     fn start(&self) -> Vec<f64> { vec![0.5] }
 /// }
 /// let data = fit::Target::from_counts(&[3, 1])?;
 /// let r = fit::fit(&data, &Coin, fit::Direction::Forward)?;
 /// assert!((r.params.get("p").unwrap() - 0.25).abs() < 1e-9);
+/// fit::check_score(&Coin, &[0.3], 1.0)?; // the score against finite differences
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait Family: Send + Sync + core::fmt::Debug {
@@ -234,13 +100,18 @@ pub trait Family: Send + Sync + core::fmt::Debug {
     fn params(&self) -> Vec<Param>;
     /// The support of every member of the family.
     fn support(&self) -> Support;
-    /// `ln q_θ(x)` (`−∞` outside the support).
+    /// `ln q_θ(x)` (`−∞` outside the support). Callers pass a `theta` as
+    /// long as [`Family::params`] and inside its bounds.
     fn ln_density(&self, theta: &[f64], x: f64) -> f64;
-    /// `∂/∂θ ln q_θ(x)` (the score), written into `grad`.
+    /// `∂/∂θ ln q_θ(x)` (the score), written into `grad` (as long as
+    /// `theta`). Check it with [`check_score`].
     fn grad_ln_density(&self, theta: &[f64], x: f64, grad: &mut [f64]);
+
     /// A fixed starting point inside the bounds: the fallback when
-    /// [`Family::data_start`] has nothing to say.
-    fn start(&self) -> Vec<f64>;
+    /// [`Family::data_start`] has nothing to say. Default: [`start_in`].
+    fn start(&self) -> Vec<f64> {
+        start_in(&self.params())
+    }
 
     /// A starting point computed from the data: the closed-form optimum of
     /// forward KL where one exists ([`Start::Exact`]: the maximum-likelihood
@@ -267,73 +138,6 @@ pub trait Family: Send + Sync + core::fmt::Debug {
         None
     }
 
-    /// Data summaries `E_data T(X)` from which the cross-entropy follows in
-    /// O(1): implement for exponential families. `None` (the default) means
-    /// "sum over the data".
-    fn sufficient_statistics(&self, _data: &dyn Expectation) -> Option<Vec<f64>> {
-        None
-    }
-    /// `H(data, q_θ) = −E_data ln q_θ` from [`Family::sufficient_statistics`].
-    fn cross_entropy_from_statistics(&self, _theta: &[f64], _stats: &[f64]) -> f64 {
-        f64::NAN
-    }
-    /// [`Family::cross_entropy_from_statistics`] at many points at once:
-    /// the points equal `theta` except that parameter `slot` takes each of
-    /// `values` (`theta[slot]` itself is ignored), results into `out` (as
-    /// long as `values`). This is the inner loop of a grid sweep, a run along
-    /// its last axis. The default calls `cross_entropy_from_statistics` per
-    /// point; override it to share per-run work (`ln σ` while `μ` varies) or
-    /// with a loop that LLVM can vectorise.
-    ///
-    /// An override must make `out[j]` depend on `values[j]` alone, never on
-    /// `j` or on the length of the run, so that a sweep does not depend on
-    /// how it is split between threads; and it must agree with
-    /// `cross_entropy_from_statistics` to a few ulps of the terms it sums.
-    ///
-    /// # Formula
-    /// ```text
-    /// out[j] = H(data, q_θ⁽ʲ⁾),   θ⁽ʲ⁾ᵢ = values[j] if i = slot, θᵢ otherwise
-    /// ```
-    ///
-    /// # Panics
-    /// The default panics if `slot ≥ theta.len()`; sweeps pass a parameter's
-    /// index.
-    ///
-    /// # Example
-    /// ```
-    /// use fit::{Binomial, Family, Target};
-    /// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
-    /// let b = Binomial::new(10)?;
-    /// let stats = b.sufficient_statistics(&worms).unwrap();
-    /// let mut out = [0.0; 3];
-    /// b.cross_entropy_from_statistics_along(&[0.5], 0, &[0.3, 0.57, 0.9], &stats, &mut out);
-    /// let one = b.cross_entropy_from_statistics(&[0.57], &stats);
-    /// assert!((out[1] - one).abs() < 1e-14); // the same formula, to rounding
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    fn cross_entropy_from_statistics_along(
-        &self,
-        theta: &[f64],
-        slot: usize,
-        values: &[f64],
-        stats: &[f64],
-        out: &mut [f64],
-    ) {
-        let mut t = theta.to_vec();
-        for (o, &v) in out.iter_mut().zip(values) {
-            t[slot] = v;
-            *o = self.cross_entropy_from_statistics(&t, stats);
-        }
-    }
-    /// `∂/∂θ H(data, q_θ)` from [`Family::sufficient_statistics`].
-    fn cross_entropy_gradient_from_statistics(
-        &self,
-        _theta: &[f64],
-        _stats: &[f64],
-        grad: &mut [f64],
-    ) {
-        grad.fill(f64::NAN);
-    }
     /// `ln q_θ(start + i)` for `i = 0, 1, …, out.len() − 1`, written into
     /// `out`: the model on a histogram's support, the inner loop of reverse
     /// KL against count data. The default calls [`Family::ln_density`] per
@@ -345,52 +149,30 @@ pub trait Family: Send + Sync + core::fmt::Debug {
             *o = self.ln_density(theta, (start + i as i64) as f64);
         }
     }
-    /// `E_{q_θ} f(X)` for a continuous family (enables reverse KL against
-    /// continuous targets). `None` by default.
-    fn expect_under(&self, _theta: &[f64], _f: &dyn Fn(f64) -> f64) -> Option<f64> {
+
+    /// Exponential-family statistics, if the family has them: `Some(self)`
+    /// from a family that implements [`SufficientStatistics`]. Default
+    /// `None`: forward KL sums over the data.
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
         None
     }
 
-    /// Several expectations `E_{q_θ} fᵢ(X)` from one pass over the
-    /// quadrature nodes: `f(x, v)` writes `fᵢ(x)` into `v[i]`, the results go
-    /// to `out` (reverse KL and its gradient share one evaluation of the
-    /// target's density per node). Returns `false` if the family has no
-    /// [`Family::expect_under`]. The default calls `expect_under` once per
-    /// component.
-    fn expect_under_many(
-        &self,
-        theta: &[f64],
-        f: &dyn Fn(f64, &mut [f64]),
-        out: &mut [f64],
-    ) -> bool {
-        let m = out.len();
-        for (i, o) in out.iter_mut().enumerate() {
-            let g = |x: f64| {
-                let mut v = vec![0.0; m];
-                f(x, &mut v);
-                v[i]
-            };
-            match self.expect_under(theta, &g) {
-                Some(e) => *o = e,
-                None => return false,
-            }
-        }
-        true
-    }
-
-    /// The cumulative distribution function `P(X ≤ x)`, where known
-    /// (enables the binned KL for samples with bins). `None` by default.
-    fn cdf(&self, _theta: &[f64], _x: f64) -> Option<f64> {
+    /// Expectations under the model, if the family can take them:
+    /// `Some(self)` from a family that implements [`ExpectUnder`]. Default
+    /// `None`: no reverse KL against continuous targets.
+    fn as_expect_under(&self) -> Option<&dyn ExpectUnder> {
         None
     }
 
-    /// `Some((i, j))` when every member is the Normal `N(θᵢ, θⱼ²)`: `θᵢ` is
-    /// its mean, `θⱼ` its standard deviation, and no other parameter changes
-    /// `q_θ`. `None` (the default) otherwise. Reverse KL against continuous
-    /// targets then takes the Normal fast paths: quadrature on fixed
-    /// lattices with the target's log-density cached between evaluations,
-    /// and sweeps over equally spaced means as convolutions.
-    fn normal_slots(&self) -> Option<(usize, usize)> {
+    /// The CDF, if known: `Some(self)` from a family that implements
+    /// [`Cdf`]. Default `None`: no binned KL for samples with bins.
+    fn as_cdf(&self) -> Option<&dyn Cdf> {
+        None
+    }
+
+    /// `Some(self)` from a family whose members are all Normals
+    /// ([`NormalMembers`]). Default `None`: the general reverse-KL path.
+    fn as_normal(&self) -> Option<&dyn NormalMembers> {
         None
     }
 
@@ -398,7 +180,7 @@ pub trait Family: Send + Sync + core::fmt::Debug {
     /// samples or a density then run expectation–maximisation from several
     /// data-driven initialisations ([`crate::em`]) before the gradient
     /// polish. `None` (the default) otherwise.
-    fn mixture_of_normals(&self) -> Option<&MixtureOfNormals> {
+    fn as_mixture_of_normals(&self) -> Option<&MixtureOfNormals> {
         None
     }
 
@@ -481,16 +263,11 @@ pub(crate) fn xlny(x: f64, y: f64) -> f64 {
 
 #[cfg(test)]
 pub(crate) mod testing {
-    //! Central-difference check of a family's score.
+    //! Agreement of a family's batch sweep runs with its per-point formula.
     use super::Family;
 
-    /// Relative step of the central difference.
-    pub(crate) const FD_STEP: f64 = 1e-6;
-    /// Accepted |analytic − numeric| / (1 + |analytic|).
-    pub(crate) const FD_TOL: f64 = 1e-5;
-
     /// Accepted |batch − per point| of
-    /// [`Family::cross_entropy_from_statistics_along`], in units of
+    /// [`super::SufficientStatistics::cross_entropy_along`], in units of
     /// `ε·Σ|terms|` (the absolute values of the terms the formula adds): a
     /// batch logarithm is < 1 ulp from the exact value and libm's < 0.52
     /// ulp, so the two differ by < 1.52 ulp each, and the terms are
@@ -509,15 +286,16 @@ pub(crate) mod testing {
         values: &[f64],
         terms: impl Fn(&[f64], &[f64]) -> f64,
     ) {
-        let s = f.sufficient_statistics(data).unwrap();
+        let stats = f.as_statistics().unwrap();
+        let s = stats.statistics(data).unwrap();
         let mut run = vec![0.0; values.len()];
-        f.cross_entropy_from_statistics_along(theta, slot, values, &s, &mut run);
+        stats.cross_entropy_along(theta, slot, values, &s, &mut run);
         let mut t = theta.to_vec();
         for (&v, &got) in values.iter().zip(&run) {
             t[slot] = v;
-            let want = f.cross_entropy_from_statistics(&t, &s);
+            let want = stats.cross_entropy(&t, &s);
             let mut alone = [0.0];
-            f.cross_entropy_from_statistics_along(theta, slot, &[v], &s, &mut alone);
+            stats.cross_entropy_along(theta, slot, &[v], &s, &mut alone);
             assert_eq!(alone[0].to_bits(), got.to_bits(), "{} at {t:?}", f.name());
             if want.is_finite() {
                 let tol = ALONG_TOL * f64::EPSILON * terms(&t, &s);
@@ -529,51 +307,6 @@ pub(crate) mod testing {
             } else {
                 assert_eq!(got.to_bits(), want.to_bits(), "{} at {t:?}", f.name());
             }
-        }
-    }
-
-    pub(crate) fn check_score(f: &dyn Family, theta: &[f64], x: f64) {
-        let mut g = vec![0.0; theta.len()];
-        f.grad_ln_density(theta, x, &mut g);
-        for i in 0..theta.len() {
-            let h = FD_STEP * theta[i].abs().max(1.0);
-            let (mut a, mut b) = (theta.to_vec(), theta.to_vec());
-            a[i] += h;
-            b[i] -= h;
-            let fd = (f.ln_density(&a, x) - f.ln_density(&b, x)) / (2.0 * h);
-            assert!(
-                (g[i] - fd).abs() <= FD_TOL * (1.0 + g[i].abs()),
-                "{} score[{i}] at {theta:?}, x={x}: {} vs {fd}",
-                f.name(),
-                g[i]
-            );
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use approx::assert_relative_eq;
-
-    #[test]
-    fn transforms_round_trip() {
-        for p in [
-            Param::new("a", 0.0, 1.0),
-            Param::new("b", 2.0, f64::INFINITY),
-            Param::new("c", f64::NEG_INFINITY, 3.0),
-            Param::new("d", f64::NEG_INFINITY, f64::INFINITY),
-        ] {
-            let t = if p.lower.is_finite() {
-                p.lower + 0.3
-            } else {
-                p.upper.min(1.0) - 0.4
-            };
-            let (back, d) = p.to_constrained(p.to_unconstrained(t));
-            assert_relative_eq!(back, t, max_relative = 1e-14);
-            let z = p.to_unconstrained(t);
-            let fd = (p.to_constrained(z + 1e-6).0 - p.to_constrained(z - 1e-6).0) / 2e-6;
-            assert_relative_eq!(d, fd, max_relative = 1e-6);
         }
     }
 }

@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn score() {
         for k in 0..8 {
-            crate::family::testing::check_score(&NegativeBinomial, &[2.5, 0.4], k as f64);
+            crate::check_score(&NegativeBinomial, &[2.5, 0.4], k as f64).unwrap();
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use divergence::quadrature::{Adaptive, Integrator, NormalTrapezoid};
 
-use super::{Family, Param, Support};
+use super::{Cdf, ExpectUnder, Family, NormalMembers, Param, SufficientStatistics, Support};
 use crate::batch;
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
@@ -142,7 +142,22 @@ impl Family for Normal {
             data.variance().sqrt(),
         ])))
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+    fn as_expect_under(&self) -> Option<&dyn ExpectUnder> {
+        Some(self)
+    }
+    fn as_cdf(&self) -> Option<&dyn Cdf> {
+        Some(self)
+    }
+    fn as_normal(&self) -> Option<&dyn NormalMembers> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Normal {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         if let Some((m, v)) = data.mean_variance() {
             return Some(vec![m, v]);
         }
@@ -150,12 +165,18 @@ impl Family for Normal {
         let v = data.expect(&|x| (x - m) * (x - m));
         Some(vec![m, v])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         let (mu, sigma) = (t[0], t[1]);
         let d = s[0] - mu;
         sigma.ln() + HALF_LN_2PI + (s[1] + d * d) / (2.0 * sigma * sigma)
     }
-    fn cross_entropy_from_statistics_along(
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        let (mu, sigma) = (t[0], t[1]);
+        let d = s[0] - mu;
+        g[0] = -d / (sigma * sigma);
+        g[1] = 1.0 / sigma - (s[1] + d * d) / (sigma * sigma * sigma);
+    }
+    fn cross_entropy_along(
         &self,
         t: &[f64],
         slot: usize,
@@ -181,12 +202,9 @@ impl Family for Normal {
             batch::map(&run, values, out);
         }
     }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
-        let (mu, sigma) = (t[0], t[1]);
-        let d = s[0] - mu;
-        g[0] = -d / (sigma * sigma);
-        g[1] = 1.0 / sigma - (s[1] + d * d) / (sigma * sigma * sigma);
-    }
+}
+
+impl ExpectUnder for Normal {
     fn expect_under(&self, t: &[f64], f: &dyn Fn(f64) -> f64) -> Option<f64> {
         Some(normal_expectation(t[0], t[1], f))
     }
@@ -194,11 +212,17 @@ impl Family for Normal {
         normal_expectations(t[0], t[1], f, out);
         true
     }
-    fn cdf(&self, t: &[f64], x: f64) -> Option<f64> {
-        Some(normal_cdf(x, t[0], t[1]))
+}
+
+impl Cdf for Normal {
+    fn cdf(&self, t: &[f64], x: f64) -> f64 {
+        normal_cdf(x, t[0], t[1])
     }
-    fn normal_slots(&self) -> Option<(usize, usize)> {
-        Some((0, 1))
+}
+
+impl NormalMembers for Normal {
+    fn normal_slots(&self) -> (usize, usize) {
+        (0, 1)
     }
 }
 
@@ -230,7 +254,7 @@ mod tests {
     #[test]
     fn score() {
         for x in [-2.0, 0.1, 3.0] {
-            crate::family::testing::check_score(&Normal, &[0.4, 1.7], x);
+            crate::check_score(&Normal, &[0.4, 1.7], x).unwrap();
         }
     }
 

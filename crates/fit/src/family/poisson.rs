@@ -2,7 +2,7 @@
 
 use statrs::function::factorial::ln_factorial;
 
-use super::{xlny, Family, Param, Support};
+use super::{xlny, Family, Param, SufficientStatistics, Support};
 use crate::batch;
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
@@ -67,20 +67,29 @@ impl Family for Poisson {
     fn data_start(&self, data: &DataSummary<'_>) -> Result<Option<Start>> {
         Ok(Some(Start::Exact(vec![data.mean()])))
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Poisson {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let outside = data.expect(&|x| f64::from(u8::from(ln_fact(x) == f64::NEG_INFINITY)));
         if outside > 0.0 {
             return Some(vec![f64::NAN, f64::NAN, outside]);
         }
         Some(vec![data.expect(&|x| x), data.expect(&ln_fact), 0.0])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         if s[2] > 0.0 {
             return f64::INFINITY;
         }
         t[0] - xlny(s[0], t[0]) + s[1]
     }
-    fn cross_entropy_from_statistics_along(
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        g[0] = 1.0 - s[0] / t[0];
+    }
+    fn cross_entropy_along(
         &self,
         _t: &[f64],
         _slot: usize,
@@ -97,9 +106,6 @@ impl Family for Poisson {
             e_ln_fact: s[1],
         };
         batch::map(&run, values, out);
-    }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
-        g[0] = 1.0 - s[0] / t[0];
     }
 }
 
@@ -124,10 +130,10 @@ mod tests {
     #[test]
     fn cross_entropy_matches_the_sum() {
         let t = crate::Target::from_counts(&[1, 4, 2, 0, 3]).unwrap();
-        let s = Poisson.sufficient_statistics(&t).unwrap();
+        let s = Poisson.statistics(&t).unwrap();
         let direct = -crate::Expectation::expect(&t, &|x| Poisson.ln_density(&[1.7], x));
         approx::assert_relative_eq!(
-            Poisson.cross_entropy_from_statistics(&[1.7], &s),
+            Poisson.cross_entropy(&[1.7], &s),
             direct,
             max_relative = 1e-14
         );
@@ -145,16 +151,16 @@ mod tests {
         crate::family::testing::check_along(&Poisson, &t, &[1.0], 0, &lambdas, terms);
         // Data on a non-integer: +∞ everywhere.
         let half = crate::Target::samples(&[0.5]).unwrap();
-        let s = Poisson.sufficient_statistics(&half).unwrap();
+        let s = Poisson.statistics(&half).unwrap();
         let mut out = [0.0; 3];
-        Poisson.cross_entropy_from_statistics_along(&[1.0], 0, &[0.1, 1.0, 9.0], &s, &mut out);
+        Poisson.cross_entropy_along(&[1.0], 0, &[0.1, 1.0, 9.0], &s, &mut out);
         assert!(out.iter().all(|v| v.is_infinite()));
     }
 
     #[test]
     fn score() {
         for k in 0..8 {
-            crate::family::testing::check_score(&Poisson, &[2.3], k as f64);
+            crate::check_score(&Poisson, &[2.3], k as f64).unwrap();
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The split (block) model: two blocks of a finite support, uniform within each.
 
-use super::{xlny, Family, Param, Support};
+use super::{xlny, Family, Param, SufficientStatistics, Support};
 use crate::batch;
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
@@ -100,12 +100,18 @@ impl Family for Split {
         let upper = t.expect(&|x| f64::from(u8::from(self.block(x) == Some(true))));
         Ok(Some(Start::Exact(vec![upper.clamp(0.0, 1.0)])))
     }
-    fn sufficient_statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+}
+
+impl SufficientStatistics for Split {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
         let upper = data.expect(&|x| f64::from(u8::from(self.block(x) == Some(true))));
         let outside = data.expect(&|x| f64::from(u8::from(self.block(x).is_none())));
         Some(vec![upper, outside])
     }
-    fn cross_entropy_from_statistics(&self, t: &[f64], s: &[f64]) -> f64 {
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
         if s[1] > 0.0 {
             return f64::INFINITY;
         }
@@ -113,7 +119,10 @@ impl Family for Split {
         -(xlny(lower, (1.0 - t[0]) / self.boundary as f64)
             + xlny(s[0], t[0] / (self.len - self.boundary) as f64))
     }
-    fn cross_entropy_from_statistics_along(
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        g[0] = (1.0 - s[0]) / (1.0 - t[0]) - s[0] / t[0];
+    }
+    fn cross_entropy_along(
         &self,
         _t: &[f64],
         _slot: usize,
@@ -132,9 +141,6 @@ impl Family for Split {
             upper_len: (self.len - self.boundary) as f64,
         };
         batch::map(&run, values, out);
-    }
-    fn cross_entropy_gradient_from_statistics(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
-        g[0] = (1.0 - s[0]) / (1.0 - t[0]) - s[0] / t[0];
     }
 }
 
@@ -161,7 +167,7 @@ impl batch::PointFn for CrossEntropyRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::family::testing::check_score;
+    use crate::check_score;
 
     #[test]
     fn construction_and_score() {
@@ -169,7 +175,7 @@ mod tests {
         assert!(Split::new(11, 11).is_err());
         let s = Split::new(11, 6).unwrap();
         for k in 0..11 {
-            check_score(&s, &[0.3], k as f64);
+            check_score(&s, &[0.3], k as f64).unwrap();
         }
         let total: f64 = (0..11).map(|k| s.ln_density(&[0.3], k as f64).exp()).sum();
         approx::assert_relative_eq!(total, 1.0, epsilon = 1e-14);

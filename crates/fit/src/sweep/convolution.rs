@@ -90,7 +90,7 @@ pub(crate) fn reverse_normal(
     {
         return None;
     }
-    let (mu_slot, sigma_slot) = obj.family.normal_slots()?;
+    let (mu_slot, sigma_slot) = obj.family.as_normal()?.normal_slots();
     let a = slots.iter().position(|&s| s == mu_slot)?;
     let means = equally_spaced(axes[a].values())?;
     let shape: Vec<usize> = axes.iter().map(Axis::len).collect();

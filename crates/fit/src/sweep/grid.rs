@@ -62,8 +62,8 @@ pub struct Sweep {
 /// result is bit-identical on 1 thread and on N threads; no grid × support
 /// array is ever formed (families with sufficient statistics cost O(1) per
 /// point in the forward direction, evaluated a run along the last axis at a
-/// time by [`Family::cross_entropy_from_statistics_along`]). Reverse KL of a
-/// Normal family ([`Family::normal_slots`]) against a continuous target,
+/// time by [`crate::SufficientStatistics::cross_entropy_along`]). Reverse KL of a
+/// Normal family ([`crate::NormalMembers`]) against a continuous target,
 /// over an axis of equally spaced means, is a convolution of one table of
 /// the target's log-density per line of the grid (same acceptance as the
 /// per-point rule, same guarantees); it agrees with [`Objective::value`] to
