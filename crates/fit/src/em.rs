@@ -147,7 +147,7 @@ pub(crate) fn fit_mixture(
     let degenerate = best
         .collapsed
         .or_else(|| degeneracy(obj, summary, &theta, false));
-    Ok(build_report(
+    build_report(
         obj,
         Solver::ExpectationMaximization,
         &theta,
@@ -162,7 +162,7 @@ pub(crate) fn fit_mixture(
             runs,
             seconds: t0.elapsed().as_secs_f64(),
         },
-    ))
+    )
 }
 
 /// One EM run's outcome.

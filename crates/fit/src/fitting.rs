@@ -172,23 +172,17 @@ impl FitOptions {
             match &data_start {
                 Some(Start::Limit { theta, degeneracy }) => {
                     check_params(family, theta)?;
-                    return Ok(closed_form(
+                    return closed_form(
                         &obj,
                         theta,
                         format!("the data put the optimum at a limit: {degeneracy}"),
                         Some(degeneracy.clone()),
                         t0,
-                    ));
+                    );
                 }
                 Some(Start::Exact(theta)) if self.solver.is_none() => {
                     check_params(family, theta)?;
-                    return Ok(closed_form(
-                        &obj,
-                        theta,
-                        "closed-form optimum".into(),
-                        None,
-                        t0,
-                    ));
+                    return closed_form(&obj, theta, "closed-form optimum".into(), None, t0);
                 }
                 _ => {}
             }
@@ -284,7 +278,7 @@ impl FitOptions {
                 }
             }
         }
-        let raw = adapter::run(
+        let mut raw = adapter::run(
             &obj,
             solver,
             &start,
@@ -292,6 +286,9 @@ impl FitOptions {
             self.max_iters,
             self.max_evals,
         )?;
+        if bounded && matches!(solver, Solver::Brent | Solver::GoldenSection) {
+            settle_on_bracket_ends(&obj, &mut raw, bracket)?;
+        }
         let (theta, steps, ce, ge) =
             if self.polish && k <= POLISH_MAX_PARAMS && raw.theta.iter().all(|t| t.is_finite()) {
                 let p = polish::polish(&obj, &raw.theta);
@@ -301,7 +298,7 @@ impl FitOptions {
             };
         let exact = matches!(data_start, Some(Start::Exact(_))) && forward;
         let degeneracy = degeneracy(&obj, &summary, &theta, exact);
-        Ok(build_report(
+        build_report(
             &obj,
             solver,
             &theta,
@@ -316,7 +313,7 @@ impl FitOptions {
                 runs: (1, 1),
                 seconds: t0.elapsed().as_secs_f64(),
             },
-        ))
+        )
     }
 
     /// Runs the fit from every start (in parallel) and reports each distinct
@@ -404,7 +401,7 @@ fn closed_form(
     termination: String,
     degeneracy: Option<Degeneracy>,
     t0: Instant,
-) -> FitReport {
+) -> Result<FitReport> {
     build_report(
         obj,
         Solver::ClosedForm,
@@ -460,6 +457,57 @@ pub(crate) fn degeneracy(
     })
 }
 
+/// A 1-D solver only probes the inside of its bracket: where the objective
+/// is finite only at an end (reverse KL of a Binomial against counts with a
+/// gap, finite only at `p = 0`) it returns a non-finite point or a worse
+/// one. The ends are evaluated too and the lowest finite value wins (the
+/// solver's point on a tie); the degeneracy check then reports a point on
+/// a bound as such.
+///
+/// # Errors
+/// [`Error::InfiniteEverywhere`] when neither the solver's point nor an end
+/// has a finite objective.
+fn settle_on_bracket_ends(
+    obj: &Objective<'_>,
+    raw: &mut adapter::Raw,
+    bracket: (f64, f64),
+) -> Result<()> {
+    let value = |t: f64| {
+        let v = obj.value_unchecked(&[t]);
+        if v.is_nan() {
+            f64::INFINITY
+        } else {
+            v
+        }
+    };
+    let solver_point = raw.theta.first().copied().filter(|t| t.is_finite());
+    let mut best = solver_point.map(|t| (t, value(t)));
+    for end in [bracket.0, bracket.1] {
+        let v = value(end);
+        if v < best.map_or(f64::INFINITY, |b| b.1) {
+            best = Some((end, v));
+        }
+    }
+    raw.cost_evals += 2;
+    match best {
+        Some((t, v)) if v.is_finite() => {
+            if solver_point != Some(t) {
+                raw.termination = format!(
+                    "{}; the bracket end {t} is lower than the solver's point",
+                    raw.termination
+                );
+                raw.theta = vec![t];
+            }
+            Ok(())
+        }
+        _ => Err(Error::InfiniteEverywhere {
+            family: obj.family.name(),
+            direction: obj.direction.as_str(),
+            reason: "the 1-D solver and both ends of the bracket found no finite value".into(),
+        }),
+    }
+}
+
 /// How a solver run went.
 pub(crate) struct Run {
     pub(crate) termination: String,
@@ -479,8 +527,8 @@ pub(crate) fn build_report(
     solver: Solver,
     theta: &[f64],
     run: Run,
-) -> FitReport {
-    let v = obj.all(theta);
+) -> Result<FitReport> {
+    let v = obj.all(theta)?;
     // The norm in the unconstrained space z, where it is zero at an interior
     // optimum even for constrained families (simplex weights); θ-space if
     // the optimum sits on a bound (z infinite).
@@ -519,7 +567,7 @@ pub(crate) fn build_report(
         (Some(n), Some(ce)) => Some(-(n as f64) * ce),
         _ => None,
     };
-    FitReport {
+    Ok(FitReport {
         model: obj.family.name(),
         direction: obj.direction,
         solver: solver.as_str().to_string(),
@@ -546,7 +594,7 @@ pub(crate) fn build_report(
         log_likelihood: ll,
         aic: ll.map(|l| 2.0 * k - 2.0 * l),
         bic: ll.zip(n).map(|(l, n)| k * (n as f64).ln() - 2.0 * l),
-    }
+    })
 }
 
 /// KL(sample bin frequencies ‖ model bin masses conditional on the binned

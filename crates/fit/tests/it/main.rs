@@ -7,6 +7,7 @@ mod continuous;
 mod degenerate;
 mod errors;
 mod families;
+mod family_api;
 mod gradients;
 mod real_data;
 mod reverse;
