@@ -90,9 +90,9 @@ fn bench_fit(c: &mut Criterion) {
     ] {
         let opts = FitOptions::new(Direction::Forward).solver(solver);
         // Closed form: p = mean/n = 0.57; t = mass of 6..10 = 0.47.
-        let p = opts.fit(&worms, &b).unwrap().params.get("p").unwrap();
+        let p = opts.fit(&worms, &b).unwrap().params().get("p").unwrap();
         assert!((p - 0.57).abs() < CLOSED_FORM_TOL, "{solver}: {p}");
-        let t = opts.fit(&worms, &split).unwrap().params.get("t").unwrap();
+        let t = opts.fit(&worms, &split).unwrap().params().get("t").unwrap();
         assert!((t - 0.47).abs() < CLOSED_FORM_TOL, "{solver}: {t}");
         common::record(&format!("fit/binomial/{solver}"), "p", p);
         group.bench_function(format!("binomial/{solver}"), |bch| {
@@ -106,7 +106,7 @@ fn bench_fit(c: &mut Criterion) {
     // Closed form: moment matching, σ = √10.
     let sigma = fit(&mix, &Normal, Direction::Forward)
         .unwrap()
-        .params
+        .params()
         .get("sigma")
         .unwrap();
     assert!((sigma - 10f64.sqrt()).abs() < 1e-7);
@@ -116,7 +116,7 @@ fn bench_fit(c: &mut Criterion) {
     });
     let rev = FitOptions::new(Direction::Reverse).start(vec![2.0, 1.5]);
     // scipy/mpmath (tools/reference/fit_worms.py): reverse minimum at μ = 2.984306.
-    let mu = rev.fit(&mix, &Normal).unwrap().params.get("mu").unwrap();
+    let mu = rev.fit(&mix, &Normal).unwrap().params().get("mu").unwrap();
     assert!((mu - 2.984_306).abs() < 1e-6, "{mu}");
     common::record("fit/normal/mixture/reverse", "mu", mu);
     group.sample_size(20);
@@ -236,11 +236,11 @@ fn bench_mixture(c: &mut Criterion) {
     let data = Target::samples(&xs).unwrap();
     let mix = MixtureOfNormals::new(2).unwrap();
     let r = fit(&data, &mix, Direction::Forward).unwrap();
-    assert!(r.converged, "{r}");
-    let ll = r.log_likelihood.unwrap();
+    assert!(r.converged(), "{r}");
+    let ll = r.log_likelihood().unwrap();
     // The maximum likelihood is at least the generating parameters' (up
     // to the stratification, which only raises it).
-    assert!((r.params.get("w1").unwrap() - 0.3).abs() < 1e-3, "{r}");
+    assert!((r.params().get("w1").unwrap() - 0.3).abs() < 1e-3, "{r}");
     common::record("fit/mixture2/1e6", "loglik", ll);
     group.bench_function("1e6", |bch| {
         bch.iter(|| fit(black_box(&data), &mix, Direction::Forward).unwrap())

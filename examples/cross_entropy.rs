@@ -30,12 +30,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     for r in [&s.by_kl, &s.by_cross_entropy] {
         println!(
             "minimising {:<13}: p = {:.9}, KL = {:.4} bits, H(data, model) = {:.4} bits ({}, {} iterations)",
-            r.direction.as_str(),
-            r.params.get("p").unwrap_or(f64::NAN),
-            r.kl_forward_bits.unwrap_or(f64::NAN),
-            Unit::Bits.from_nats(r.cross_entropy_nats.unwrap_or(f64::NAN)),
-            r.termination,
-            r.iterations
+            r.direction().as_str(),
+            r.params().get("p").unwrap_or(f64::NAN),
+            r.kl_forward_bits().unwrap_or(f64::NAN),
+            Unit::Bits.from_nats(r.cross_entropy_nats().unwrap_or(f64::NAN)),
+            r.termination(),
+            r.iterations()
         );
     }
     println!(
@@ -91,7 +91,7 @@ fn run(out: &Path, grid_points: usize) -> Result<Summary, Box<dyn Error>> {
         .map(|(k, c)| (c - k - h_bits).abs())
         .fold(0.0, f64::max);
 
-    let p_opt = by_kl.params.get("p").unwrap_or(f64::NAN);
+    let p_opt = by_kl.params().get("p").unwrap_or(f64::NAN);
     curves(
         out.join("cross_entropy_vs_kl"),
         &Figure::new(
@@ -137,8 +137,8 @@ mod tests {
     fn entry_point_same_optimum_for_kl_and_cross_entropy() {
         let out = std::env::temp_dir().join(format!("klfit-cross-entropy-{}", std::process::id()));
         let s = run(&out, 501).unwrap();
-        let p_kl = s.by_kl.params.get("p").unwrap();
-        let p_ce = s.by_cross_entropy.params.get("p").unwrap();
+        let p_kl = s.by_kl.params().get("p").unwrap();
+        let p_ce = s.by_cross_entropy.params().get("p").unwrap();
         // Closed form for both: p = mean/n = 5.7/10.
         assert!((p_kl - 0.57).abs() < 1e-9 && (p_ce - 0.57).abs() < 1e-9);
         // H(p, q) = H(p) + KL(p‖q) to rounding over the whole curve.

@@ -80,7 +80,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     for r in &table.fits {
         println!(
             "{:<20} {} after {} iterations, gradient norm {:.1e}",
-            r.model, r.termination, r.iterations, r.gradient_norm
+            r.model(),
+            r.termination(),
+            r.iterations(),
+            r.gradient_norm()
         );
     }
     println!("written to {}", out.display());
@@ -102,7 +105,7 @@ fn run(out: &Path) -> Result<Comparison, Box<dyn Error>> {
         table
             .fits
             .iter()
-            .find(|r| r.model == name)
+            .find(|r| r.model() == name)
             .ok_or_else(|| format!("{name} missing from the comparison"))
     };
     let (bb, bin) = (report("BetaBinomial(n=10)")?, report("Binomial(n=10)")?);
@@ -158,22 +161,22 @@ mod tests {
         let bb = table
             .fits
             .iter()
-            .find(|r| r.model == "BetaBinomial(n=10)")
+            .find(|r| r.model() == "BetaBinomial(n=10)")
             .unwrap();
         let bin = table
             .fits
             .iter()
-            .find(|r| r.model == "Binomial(n=10)")
+            .find(|r| r.model() == "Binomial(n=10)")
             .unwrap();
-        assert!(bb.converged, "{}", bb.termination);
+        assert!(bb.converged(), "{}", bb.termination());
         // The beta-binomial contains the binomial as α, β → ∞ with α/(α+β) = p,
         // so its optimum cannot be worse.
-        assert!(bb.kl_forward_bits.unwrap() < bin.kl_forward_bits.unwrap());
+        assert!(bb.kl_forward_bits().unwrap() < bin.kl_forward_bits().unwrap());
         // Its mean matches the data's (a first-order condition of forward KL
         // for this family is E[k] = 5.7 only approximately; check loosely).
         let (a, b) = (
-            bb.params.get("alpha").unwrap(),
-            bb.params.get("beta").unwrap(),
+            bb.params().get("alpha").unwrap(),
+            bb.params().get("beta").unwrap(),
         );
         assert!((10.0 * a / (a + b) - 5.7).abs() < 0.2);
         assert!(out.join("data_vs_beta_binomial.png").exists());

@@ -37,11 +37,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let show = |label: &str, r: &FitReport| {
         println!(
             "{label:<28} μ = {:>9.6}  σ = {:.6}  KL = {:.6} nats  ({}, {} iterations)",
-            r.params.get("mu").unwrap_or(f64::NAN),
-            r.params.get("sigma").unwrap_or(f64::NAN),
-            r.objective_nats,
-            r.termination,
-            r.iterations
+            r.params().get("mu").unwrap_or(f64::NAN),
+            r.params().get("sigma").unwrap_or(f64::NAN),
+            r.objective_nats(),
+            r.termination(),
+            r.iterations()
         )
     };
     show("forward KL(P‖N) minimum", &a.forward);
@@ -88,14 +88,14 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
     let xs: Vec<f64> = (0..=600).map(|i| -9.0 + 0.03 * f64::from(i)).collect();
     let normal_pdf = |r: &FitReport| -> Result<Series, Box<dyn Error>> {
         let (mu, sigma) = (
-            r.params.get("mu").unwrap_or(f64::NAN),
-            r.params.get("sigma").unwrap_or(f64::NAN),
+            r.params().get("mu").unwrap_or(f64::NAN),
+            r.params().get("sigma").unwrap_or(f64::NAN),
         );
         let n = NormalDist::new(mu, sigma)?;
         let label = format!(
             "{} fit: N({mu:.2}, {sigma:.2}), KL = {:.3} nats",
-            r.direction.as_str(),
-            r.objective_nats
+            r.direction().as_str(),
+            r.objective_nats()
         );
         Ok(Series::from_fn(label, xs.clone(), |x| {
             n.ln_density(x).exp()
@@ -144,13 +144,13 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
         for r in minima {
             // `+ 0.0` turns a printed "-0.00" into "0.00".
             let (mu, sigma) = (
-                r.params.get("mu").unwrap_or(f64::NAN) + 0.0,
-                r.params.get("sigma").unwrap_or(f64::NAN),
+                r.params().get("mu").unwrap_or(f64::NAN) + 0.0,
+                r.params().get("sigma").unwrap_or(f64::NAN),
             );
             chart.minima.push(Marker::new(
                 format!(
                     "local minimum μ = {mu:.2}, σ = {sigma:.2}: {:.3} nats",
-                    r.objective_nats
+                    r.objective_nats()
                 ),
                 mu,
                 sigma,
@@ -176,11 +176,11 @@ fn run(out: &Path, grid: (usize, usize)) -> Result<Asymmetry, Box<dyn Error>> {
 
     let point = |r: &FitReport| {
         json!({
-            "mu": r.params.get("mu"),
-            "sigma": r.params.get("sigma"),
-            "kl_nats": r.objective_nats,
-            "termination": r.termination,
-            "iterations": r.iterations,
+            "mu": r.params().get("mu"),
+            "sigma": r.params().get("sigma"),
+            "kl_nats": r.objective_nats(),
+            "termination": r.termination(),
+            "iterations": r.iterations(),
         })
     };
     let doc = json!({
@@ -206,19 +206,25 @@ mod tests {
         let out = std::env::temp_dir().join(format!("klfit-kl-asymmetry-{}", std::process::id()));
         let a = run(&out, (41, 32)).unwrap();
         // Moment matching (closed form): μ = 0, σ² = 1 + 3² = 10.
-        assert!(a.forward.params.get("mu").unwrap().abs() < 1e-7);
-        assert!((a.forward.params.get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-7);
+        assert!(a.forward.params().get("mu").unwrap().abs() < 1e-7);
+        assert!((a.forward.params().get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-7);
         // The best reverse minima sit on the peaks (μ ≈ ±2.98, σ ≈ 1.02;
         // tools/reference/fit_worms.py checks them with mpmath).
         let best = &a.reverse[0];
-        assert!((best.params.get("mu").unwrap().abs() - 2.984).abs() < 1e-2);
-        assert!((best.params.get("sigma").unwrap() - 1.023).abs() < 1e-2);
-        assert!(a.reverse.iter().any(|r| r.params.get("mu").unwrap() > 2.9));
-        assert!(a.reverse.iter().any(|r| r.params.get("mu").unwrap() < -2.9));
+        assert!((best.params().get("mu").unwrap().abs() - 2.984).abs() < 1e-2);
+        assert!((best.params().get("sigma").unwrap() - 1.023).abs() < 1e-2);
+        assert!(a
+            .reverse
+            .iter()
+            .any(|r| r.params().get("mu").unwrap() > 2.9));
+        assert!(a
+            .reverse
+            .iter()
+            .any(|r| r.params().get("mu").unwrap() < -2.9));
         assert!(a
             .reverse
             .windows(2)
-            .all(|w| w[0].objective_nats <= w[1].objective_nats));
+            .all(|w| w[0].objective_nats() <= w[1].objective_nats()));
         for stem in ["fits", "landscape_forward", "landscape_reverse"] {
             assert!(out.join(format!("{stem}.png")).exists(), "{stem}");
         }

@@ -37,8 +37,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("results/space_worms");
     let story = run(&out, GRID_POINTS)?;
     println!("{}", story.table);
-    let bits = |r: &FitReport| r.kl_forward_bits.unwrap_or(f64::NAN);
-    let param = |r: &FitReport, name: &str| r.params.get(name).unwrap_or(f64::NAN);
+    let bits = |r: &FitReport| r.kl_forward_bits().unwrap_or(f64::NAN);
+    let param = |r: &FitReport, name: &str| r.params().get(name).unwrap_or(f64::NAN);
     println!(
         "Headline: H(data) = {:.2} bits; KL(data‖uniform) = {:.3} bits; \
          minimising KL gives binomial p = {:.2} ({:.3} bits) and split t = {:.2} ({:.3} bits).",
@@ -86,7 +86,7 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
     }
     let forward = |name: &str| {
         fits.iter()
-            .find(|(n, _, r)| *n == name && r.direction == Direction::Forward)
+            .find(|(n, _, r)| *n == name && r.direction() == Direction::Forward)
             .map(|(_, _, r)| r.clone())
             .expect("every model is fitted forward")
     };
@@ -148,8 +148,8 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
     ] {
         let axis = Axis::linspace(param, 0.0, 1.0, grid_points)?;
         let s = sweep(&data, family, &[axis], None)?;
-        let x_opt = optimum.params.get(param).unwrap_or(f64::NAN);
-        let kl_opt = optimum.kl_forward_bits.unwrap_or(f64::NAN);
+        let x_opt = optimum.params().get(param).unwrap_or(f64::NAN);
+        let kl_opt = optimum.kl_forward_bits().unwrap_or(f64::NAN);
         // Both curves with their grid minima, plus the solver's optimum.
         let mut chart = sweep_curves(&s, Unit::Bits)?
             .with_y_scale(Scale::Log)
@@ -188,13 +188,13 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
                 NamedValues::new(
                     "KL(data‖model)",
                     [&uniform, &binomial, &split]
-                        .map(|r| r.kl_forward_bits.unwrap_or(f64::NAN))
+                        .map(|r| r.kl_forward_bits().unwrap_or(f64::NAN))
                         .to_vec(),
                 ),
                 NamedValues::new(
                     "KL(model‖data)",
                     [&uniform, &binomial, &split]
-                        .map(|r| r.kl_reverse_bits.unwrap_or(f64::NAN))
+                        .map(|r| r.kl_reverse_bits().unwrap_or(f64::NAN))
                         .to_vec(),
                 ),
             ],
@@ -208,31 +208,31 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
     );
     let mut json_fits = Vec::new();
     for (name, _, r) in &fits {
-        let (kl_nats, kl_bits) = match r.direction {
-            Direction::Reverse => (r.kl_reverse_nats, r.kl_reverse_bits),
-            _ => (r.kl_forward_nats, r.kl_forward_bits),
+        let (kl_nats, kl_bits) = match r.direction() {
+            Direction::Reverse => (r.kl_reverse_nats(), r.kl_reverse_bits()),
+            _ => (r.kl_forward_nats(), r.kl_forward_bits()),
         };
         table.push_str(&format!(
             "{name:<9} {:<8} {:<12} {:>11.3} bits {:>11.3} bits {:>6}  {}\n",
-            r.direction.as_str(),
-            if r.params.is_empty() {
+            r.direction().as_str(),
+            if r.params().is_empty() {
                 "–".to_string()
             } else {
-                format!("{}", r.params).replace(".000000", "")
+                format!("{}", r.params()).replace(".000000", "")
             },
-            r.kl_forward_bits.unwrap_or(f64::NAN),
-            r.kl_reverse_bits.unwrap_or(f64::NAN),
-            r.iterations,
-            r.termination,
+            r.kl_forward_bits().unwrap_or(f64::NAN),
+            r.kl_reverse_bits().unwrap_or(f64::NAN),
+            r.iterations(),
+            r.termination(),
         ));
         json_fits.push(json!({
             "model": name,
-            "direction": r.direction.as_str(),
-            "params": r.params,
+            "direction": r.direction().as_str(),
+            "params": r.params(),
             "kl_bits": kl_bits,
             "kl_nats": kl_nats,
-            "termination": r.termination,
-            "iterations": r.iterations,
+            "termination": r.termination(),
+            "iterations": r.iterations(),
             "report": r,
         }));
     }
@@ -276,11 +276,11 @@ mod tests {
         let out = std::env::temp_dir().join(format!("klfit-space-worms-{}", std::process::id()));
         let story = run(&out, 1001).unwrap();
         assert!((story.entropy_bits - 3.12).abs() < 5e-3);
-        assert!((story.uniform.kl_forward_bits.unwrap() - 0.338).abs() < ARTICLE_ROUNDING);
-        assert!((story.binomial.params.get("p").unwrap() - 0.57).abs() < 1e-9);
-        assert!((story.binomial.kl_forward_bits.unwrap() - 0.477).abs() < ARTICLE_ROUNDING);
-        assert!((story.split.params.get("t").unwrap() - 0.47).abs() < 1e-9);
-        assert!((story.split.kl_forward_bits.unwrap() - 0.338).abs() < ARTICLE_ROUNDING);
+        assert!((story.uniform.kl_forward_bits().unwrap() - 0.338).abs() < ARTICLE_ROUNDING);
+        assert!((story.binomial.params().get("p").unwrap() - 0.57).abs() < 1e-9);
+        assert!((story.binomial.kl_forward_bits().unwrap() - 0.477).abs() < ARTICLE_ROUNDING);
+        assert!((story.split.params().get("t").unwrap() - 0.47).abs() < 1e-9);
+        assert!((story.split.kl_forward_bits().unwrap() - 0.338).abs() < ARTICLE_ROUNDING);
         for stem in [
             "data",
             "data_vs_uniform",

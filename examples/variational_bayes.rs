@@ -45,7 +45,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     println!(
         "variational          logit p ~ N({:.6}, {:.6}) by reverse KL ({}, {} iterations)",
-        v.mu, v.sigma, v.fit.termination, v.fit.iterations
+        v.mu,
+        v.sigma,
+        v.fit.termination(),
+        v.fit.iterations()
     );
     println!(
         "KL(approximation‖posterior) = {:.3e} nats (the minimised direction; {:.3e} by quadrature)",
@@ -121,11 +124,11 @@ fn run(out: &Path) -> Result<Variational, Box<dyn Error>> {
         .fit(&target, &Normal)?
         .ensure_converged()?;
     let (mu, sigma) = (
-        fit.params.get("mu").unwrap_or(f64::NAN),
-        fit.params.get("sigma").unwrap_or(f64::NAN),
+        fit.params().get("mu").unwrap_or(f64::NAN),
+        fit.params().get("sigma").unwrap_or(f64::NAN),
     );
     // objective = KL(q‖posterior) − ln Z, with Z = B(a, b).
-    let kl_reverse = fit.objective_nats + ln_beta(a, b);
+    let kl_reverse = fit.objective_nats() + ln_beta(a, b);
     let normal = NormalDist::new(mu, sigma)?;
     let kl_forward = kl_quadrature(&posterior, &normal)?;
     // The same reverse divergence by quadrature against the normalised

@@ -32,7 +32,7 @@ pub struct Comparison {
 /// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
 /// let (b, s, u) = (Binomial::new(10)?, Split::new(11, 6)?, Uniform::new(0, 10)?);
 /// let table = compare(&worms, &[&b, &s, &u], &FitOptions::new(Direction::Forward))?;
-/// assert_eq!(table.fits[0].model, "Split(0..5|6..10)");
+/// assert_eq!(table.fits[0].model(), "Split(0..5|6..10)");
 /// println!("{table}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -46,8 +46,8 @@ pub fn compare(
         .map(|f| options.fit(target, *f))
         .collect::<Result<_>>()?;
     fits.sort_by(|a, b| {
-        b.converged
-            .cmp(&a.converged)
+        b.converged()
+            .cmp(&a.converged())
             .then(a.objective_nats.total_cmp(&b.objective_nats))
     });
     // Converged fits first, then the others (degenerate or not converged),
@@ -109,8 +109,8 @@ impl core::fmt::Display for Comparison {
                 i + 1,
                 r.model,
                 lines[0],
-                cell(r.kl_forward_bits, 4),
-                cell(r.kl_reverse_bits, 4),
+                cell(r.kl_forward_bits(), 4),
+                cell(r.kl_reverse_bits(), 4),
                 cell(r.log_likelihood, 2),
                 cell(r.aic, 2),
                 cell(r.bic, 2),

@@ -12,6 +12,7 @@ use crate::fitting::{build_report, degeneracy, FitOptions, Run};
 use crate::objective::{Direction, Objective};
 use crate::report::FitReport;
 use crate::solver::Solver;
+use crate::solver::Termination;
 use crate::start::{DataSummary, Degeneracy};
 use crate::target::{Expectation, Repr, Target};
 use crate::tolerance::{
@@ -173,7 +174,7 @@ struct EmRun {
     iterations: u64,
     converged: bool,
     collapsed: Option<Degeneracy>,
-    termination: String,
+    termination: Termination,
 }
 
 /// EM from `theta` until the cross-entropy settles, a component collapses,
@@ -187,7 +188,7 @@ fn run(target: &Target, family: &MixtureOfNormals, mut theta: Vec<f64>, max_iter
         iterations: 0,
         converged: false,
         collapsed: None,
-        termination: format!("EM stopped at its iteration cap ({max_iters})"),
+        termination: Termination::EmIterationCap { cap: max_iters },
     };
     while iterations < max_iters {
         let (next, mean_ll) = step(target, family, &theta);
@@ -199,13 +200,13 @@ fn run(target: &Target, family: &MixtureOfNormals, mut theta: Vec<f64>, max_iter
         match next {
             Err(d) => {
                 out.collapsed = Some(d);
-                out.termination = "a component collapsed (zero weight or zero width)".into();
+                out.termination = Termination::EmCollapsed;
                 break;
             }
             Ok(next) => {
                 if change <= EM_REL_TOL * (1.0 + mean_ll.abs()) {
                     out.converged = true;
-                    out.termination = "EM converged".into();
+                    out.termination = Termination::EmConverged;
                     break;
                 }
                 theta = next;

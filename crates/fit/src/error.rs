@@ -158,23 +158,30 @@ pub enum Error {
     },
     /// An analytic derivative disagrees with central finite differences
     /// ([`crate::check_score`], [`crate::check_gradient`]).
-    #[error("{what} of {family} wrt {param} at θ = {theta:?}{}: analytic {analytic:e}, finite differences {numeric:e}", match x { Some(x) => format!(", x = {x}"), None => String::new() })]
-    DerivativeMismatch {
-        /// `"score"` (of `ln q_θ(x)`) or `"gradient"` (of an objective).
-        what: &'static str,
-        /// The family.
-        family: String,
-        /// The parameter whose derivative disagrees.
-        param: String,
-        /// Where.
-        theta: Vec<f64>,
-        /// The data point, for a score.
-        x: Option<f64>,
-        /// The analytic (or automatic) derivative.
-        analytic: f64,
-        /// The central difference.
-        numeric: f64,
-    },
+    #[error("{0}")]
+    DerivativeMismatch(Box<Mismatch>),
+}
+
+/// Where and by how much a derivative disagrees with finite differences:
+/// the payload of [`Error::DerivativeMismatch`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{what} of {family} wrt {param} at θ = {theta:?}{}: analytic {analytic:e}, finite differences {numeric:e}", match x { Some(x) => format!(", x = {x}"), None => String::new() })]
+#[non_exhaustive]
+pub struct Mismatch {
+    /// `"score"` (of `ln q_θ(x)`) or `"gradient"` (of an objective).
+    pub what: &'static str,
+    /// The family.
+    pub family: String,
+    /// The parameter whose derivative disagrees.
+    pub param: String,
+    /// Where.
+    pub theta: Vec<f64>,
+    /// The data point, for a score.
+    pub x: Option<f64>,
+    /// The analytic (or automatic) derivative.
+    pub analytic: f64,
+    /// The central difference.
+    pub numeric: f64,
 }
 
 /// Result type of this crate.

@@ -8,8 +8,8 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::family::{check_params, Family};
 use crate::objective::{Direction, Objective};
-use crate::report::{bits, FitReport, Params, Status};
-use crate::solver::{adapter, polish, Solver};
+use crate::report::{FitReport, Params, Status};
+use crate::solver::{adapter, polish, Solver, Termination};
 use crate::start::{DataSummary, Degeneracy, Start};
 use crate::target::{Repr, Target};
 use crate::tolerance::{
@@ -31,7 +31,7 @@ use crate::tolerance::{
 /// use fit::{fit, Binomial, Direction, Target};
 /// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
 /// let r = fit(&worms, &Binomial::new(10)?, Direction::Forward)?;
-/// assert!((r.kl_forward_bits.unwrap() - 0.477).abs() < 5e-4);
+/// assert!((r.kl_forward_bits().unwrap() - 0.477).abs() < 5e-4);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn fit(target: &Target, family: &dyn Family, direction: Direction) -> Result<FitReport> {
@@ -55,7 +55,7 @@ pub fn fit(target: &Target, family: &dyn Family, direction: Direction) -> Result
 ///     .solver(Solver::NelderMead)
 ///     .start(vec![0.3])
 ///     .fit(&worms, &Binomial::new(10)?)?;
-/// assert!(r.converged);
+/// assert!(r.converged());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -175,14 +175,14 @@ impl FitOptions {
                     return closed_form(
                         &obj,
                         theta,
-                        format!("the data put the optimum at a limit: {degeneracy}"),
+                        Termination::Limit(degeneracy.clone()),
                         Some(degeneracy.clone()),
                         t0,
                     );
                 }
                 Some(Start::Exact(theta)) if self.solver.is_none() => {
                     check_params(family, theta)?;
-                    return closed_form(&obj, theta, "closed-form optimum".into(), None, t0);
+                    return closed_form(&obj, theta, Termination::ClosedForm, None, t0);
                 }
                 _ => {}
             }
@@ -351,7 +351,7 @@ impl FitOptions {
             starts: starts.len(),
         };
         for r in runs {
-            if !r.converged {
+            if !r.converged() {
                 out.not_converged.push(r);
                 continue;
             }
@@ -398,7 +398,7 @@ pub struct MultiStart {
 fn closed_form(
     obj: &Objective<'_>,
     theta: &[f64],
-    termination: String,
+    termination: Termination,
     degeneracy: Option<Degeneracy>,
     t0: Instant,
 ) -> Result<FitReport> {
@@ -492,10 +492,10 @@ fn settle_on_bracket_ends(
     match best {
         Some((t, v)) if v.is_finite() => {
             if solver_point != Some(t) {
-                raw.termination = format!(
-                    "{}; the bracket end {t} is lower than the solver's point",
-                    raw.termination
-                );
+                raw.termination = Termination::BracketEnd {
+                    end: t,
+                    solver: Box::new(raw.termination.clone()),
+                };
                 raw.theta = vec![t];
             }
             Ok(())
@@ -510,7 +510,7 @@ fn settle_on_bracket_ends(
 
 /// How a solver run went.
 pub(crate) struct Run {
-    pub(crate) termination: String,
+    pub(crate) termination: Termination,
     pub(crate) solver_converged: bool,
     pub(crate) degeneracy: Option<Degeneracy>,
     /// (runs made, runs that reached the reported optimum)
@@ -570,17 +570,14 @@ pub(crate) fn build_report(
     Ok(FitReport {
         model: obj.family.name(),
         direction: obj.direction,
-        solver: solver.as_str().to_string(),
+        solver,
         params: Params::new(obj.params.iter().map(|p| p.name.to_string()), theta),
         objective_nats: objective,
         kl_forward_nats: v.forward,
-        kl_forward_bits: bits(v.forward),
         kl_reverse_nats: v.reverse,
-        kl_reverse_bits: bits(v.reverse),
         cross_entropy_nats: v.cross_entropy,
-        binned_kl_bits: binned_kl(obj, theta).map(|v| divergence::Unit::Bits.from_nats(v)),
+        binned_kl_nats: binned_kl(obj, theta),
         termination: run.termination,
-        converged: status == Status::Converged,
         status,
         runs: run.runs.0,
         runs_agreed: run.runs.1,

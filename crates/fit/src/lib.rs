@@ -14,13 +14,13 @@
 //!
 //! // Forward KL(data‖model): Binomial(10, p) has its optimum at p = mean/10.
 //! let b = fit(&worms, &Binomial::new(10)?, Direction::Forward)?;
-//! assert!(b.converged);
-//! assert!((b.params.get("p").unwrap() - 0.57).abs() < 1e-9);
-//! assert!((b.kl_forward_bits.unwrap() - 0.477).abs() < 5e-4);
+//! assert!(b.converged());
+//! assert!((b.params().get("p").unwrap() - 0.57).abs() < 1e-9);
+//! assert!((b.kl_forward_bits().unwrap() - 0.477).abs() < 5e-4);
 //!
 //! // The article's split model: blocks 0–5 and 6–10, t = mass of 6–10.
 //! let s = fit(&worms, &Split::new(11, 6)?, Direction::Forward)?;
-//! assert!((s.params.get("t").unwrap() - 0.47).abs() < 1e-9);
+//! assert!((s.params().get("t").unwrap() - 0.47).abs() < 1e-9);
 //! println!("{s}");
 //!
 //! // The whole curve, both directions, in parallel.
@@ -102,7 +102,7 @@ pub mod tolerance;
 
 pub use compare::{compare, Comparison};
 pub use em::em;
-pub use error::{Error, Result};
+pub use error::{Error, Mismatch, Result};
 pub use family::{
     autodiff_score, check_gradient, check_score, start_in, Beta, Binomial, Categorical, Cdf,
     ExpectUnder, Exponential, Family, Gamma, Geometric, LogNormal, MixtureOfNormals, Model,
@@ -112,7 +112,7 @@ pub use family::{
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};
-pub use solver::Solver;
+pub use solver::{Solver, Termination};
 pub use start::{DataSummary, Degeneracy, Start, DISTINCT_COUNT_CAP};
 pub use sweep::{
     landscape, profile, sweep, sweep_directions, sweep_range, Axis, Directions, GridPoint,

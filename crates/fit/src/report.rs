@@ -6,7 +6,9 @@ use divergence::Unit;
 use serde::ser::SerializeMap;
 
 use crate::error::{Error, Result};
+use crate::family::Family;
 use crate::objective::Direction;
+use crate::solver::{Solver, Termination};
 use crate::start::Degeneracy;
 
 /// How a fit ended, as a type: converged, not converged, or degenerate.
@@ -99,13 +101,20 @@ impl core::fmt::Display for Params {
 }
 
 /// Everything about one fit: the optimum, both KL directions, and how the
-/// solver got there. A fit that did not converge says so (`converged =
-/// false`, with the solver's termination reason); use
-/// [`FitReport::ensure_converged`] to turn that into an error.
+/// solver got there. A fit that did not converge says so
+/// ([`FitReport::converged`] is `false`, with the [`Termination`] reason and
+/// the [`Status`]); use [`FitReport::ensure_converged`] to turn that into an
+/// error.
 ///
-/// KL values are `None` where they are not meaningful: forward KL for raw
-/// continuous samples (their entropy is not finite: see `cross_entropy_nats`
-/// instead), reverse KL for samples or for an unnormalised target.
+/// Read it through its accessors. Each divergence is stored once, in nats,
+/// and converted on access (`kl_forward_nats`/`kl_forward_bits`, or
+/// [`FitReport::kl_forward`] with a [`Unit`]). KL values are `None` where they
+/// are not meaningful: forward KL for raw continuous samples (their entropy
+/// is not finite: see [`FitReport::cross_entropy_nats`] instead), reverse KL
+/// for samples or for an unnormalised target. Over a histogram every KL and
+/// the cross-entropy come from the `divergence` kernels (exact to a few
+/// ulps, never negative). The JSON form keeps the field names of schema
+/// `klfit-fit/1` (nats and bits side by side).
 ///
 /// # Formula
 /// ```text
@@ -113,85 +122,202 @@ impl core::fmt::Display for Params {
 /// AIC = 2k − 2 ln L,   BIC = k ln N − 2 ln L
 /// ```
 ///
+/// # Example
+/// ```
+/// use fit::{fit, Binomial, Direction, Solver, Target};
+/// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
+/// let b = Binomial::new(10)?;
+/// let r = fit(&worms, &b, Direction::Forward)?;
+/// assert!(r.is_fit_of(&b) && r.converged());
+/// assert_eq!(r.solver(), Solver::ClosedForm);
+/// assert!((r.kl_forward(divergence::Unit::Bits).unwrap() - 0.477).abs() < 5e-4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Reference
 /// Akaike, *IEEE Trans. Autom. Control* 19 (1974) 716–723; Schwarz,
 /// *Ann. Statist.* 6 (1978) 461–464; Burnham & Anderson, *Model Selection
 /// and Multimodel Inference* (2nd ed.), §2.2 (AIC as an estimate of KL).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct FitReport {
-    /// The family's name.
-    pub model: String,
-    /// What was minimised.
-    pub direction: Direction,
-    /// The solver used.
-    pub solver: String,
-    /// The optimum.
-    pub params: Params,
-    /// The minimised objective in nats.
-    pub objective_nats: f64,
-    /// KL(data‖model) in nats.
-    pub kl_forward_nats: Option<f64>,
-    /// KL(data‖model) in bits.
-    pub kl_forward_bits: Option<f64>,
-    /// KL(model‖data) in nats (`KL − ln Z` for an unnormalised target is in `objective_nats`).
-    pub kl_reverse_nats: Option<f64>,
-    /// KL(model‖data) in bits.
-    pub kl_reverse_bits: Option<f64>,
-    /// H(data, model) in nats (the mean negative log-likelihood for samples).
-    pub cross_entropy_nats: Option<f64>,
-    /// KL between the samples' bin frequencies and the model's bin masses
-    /// (conditional on the binned range), in bits; samples with bins only.
-    pub binned_kl_bits: Option<f64>,
-    /// The solver's termination reason, readable.
-    pub termination: String,
-    /// Solver said "converged" and the final gradient is small (and the
-    /// optimum is not degenerate): `status == Status::Converged`.
-    pub converged: bool,
-    /// How the fit ended.
-    pub status: Status,
-    /// Solver runs made from different starts (EM initialisations of a
-    /// mixture; 1 otherwise).
-    pub runs: u32,
-    /// How many of those runs reached the reported optimum.
-    pub runs_agreed: u32,
-    /// Solver iterations.
-    pub iterations: u64,
-    /// Objective evaluations (solver + polish).
-    pub cost_evals: u64,
-    /// Gradient evaluations (solver + polish).
-    pub gradient_evals: u64,
-    /// Newton polish steps accepted after the solver.
-    pub polish_steps: u64,
-    /// Euclidean norm of the objective's gradient at the optimum in the
-    /// unconstrained space z that gradient solvers use (θ-space if the
-    /// optimum lies on a bound).
-    pub gradient_norm: f64,
-    /// Wall-clock time in seconds.
-    pub wall_time_secs: f64,
-    /// Sample size `N` for count data or samples.
-    pub n: Option<u64>,
-    /// `ln L`, natural log.
-    pub log_likelihood: Option<f64>,
-    /// Akaike information criterion.
-    pub aic: Option<f64>,
-    /// Bayesian information criterion.
-    pub bic: Option<f64>,
+    pub(crate) model: String,
+    pub(crate) direction: Direction,
+    pub(crate) solver: Solver,
+    pub(crate) params: Params,
+    pub(crate) objective_nats: f64,
+    pub(crate) kl_forward_nats: Option<f64>,
+    pub(crate) kl_reverse_nats: Option<f64>,
+    pub(crate) cross_entropy_nats: Option<f64>,
+    pub(crate) binned_kl_nats: Option<f64>,
+    pub(crate) termination: Termination,
+    pub(crate) status: Status,
+    pub(crate) runs: u32,
+    pub(crate) runs_agreed: u32,
+    pub(crate) iterations: u64,
+    pub(crate) cost_evals: u64,
+    pub(crate) gradient_evals: u64,
+    pub(crate) polish_steps: u64,
+    pub(crate) gradient_norm: f64,
+    pub(crate) wall_time_secs: f64,
+    pub(crate) n: Option<u64>,
+    pub(crate) log_likelihood: Option<f64>,
+    pub(crate) aic: Option<f64>,
+    pub(crate) bic: Option<f64>,
 }
 
 impl FitReport {
+    /// The family's name, with its fixed settings (`"Binomial(n=10)"`).
+    pub fn model(&self) -> &str {
+        &self.model
+    }
+    /// Whether this report is a fit of `family`: the same name and the
+    /// same parameters (names, in order). Use it instead of comparing names.
+    pub fn is_fit_of(&self, family: &dyn Family) -> bool {
+        let params = family.params();
+        self.model == family.name()
+            && params.len() == self.params.len()
+            && params
+                .iter()
+                .zip(self.params.iter())
+                .all(|(p, (n, _))| p.name == n)
+    }
+    /// What was minimised.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+    /// The solver used.
+    pub fn solver(&self) -> Solver {
+        self.solver
+    }
+    /// The optimum.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+    /// The minimised objective in nats.
+    pub fn objective_nats(&self) -> f64 {
+        self.objective_nats
+    }
+    /// KL(data‖model) in `unit`.
+    pub fn kl_forward(&self, unit: Unit) -> Option<f64> {
+        self.kl_forward_nats.map(|v| unit.from_nats(v))
+    }
+    /// KL(data‖model) in nats.
+    pub fn kl_forward_nats(&self) -> Option<f64> {
+        self.kl_forward_nats
+    }
+    /// KL(data‖model) in bits.
+    pub fn kl_forward_bits(&self) -> Option<f64> {
+        self.kl_forward(Unit::Bits)
+    }
+    /// KL(model‖data) in `unit` (`KL − ln Z` for an unnormalised target is
+    /// the objective instead).
+    pub fn kl_reverse(&self, unit: Unit) -> Option<f64> {
+        self.kl_reverse_nats.map(|v| unit.from_nats(v))
+    }
+    /// KL(model‖data) in nats.
+    pub fn kl_reverse_nats(&self) -> Option<f64> {
+        self.kl_reverse_nats
+    }
+    /// KL(model‖data) in bits.
+    pub fn kl_reverse_bits(&self) -> Option<f64> {
+        self.kl_reverse(Unit::Bits)
+    }
+    /// H(data, model) in `unit` (the mean negative log-likelihood for samples).
+    pub fn cross_entropy(&self, unit: Unit) -> Option<f64> {
+        self.cross_entropy_nats.map(|v| unit.from_nats(v))
+    }
+    /// H(data, model) in nats.
+    pub fn cross_entropy_nats(&self) -> Option<f64> {
+        self.cross_entropy_nats
+    }
+    /// KL between the samples' bin frequencies and the model's bin masses
+    /// (conditional on the binned range), in `unit`; samples with bins only.
+    pub fn binned_kl(&self, unit: Unit) -> Option<f64> {
+        self.binned_kl_nats.map(|v| unit.from_nats(v))
+    }
+    /// [`FitReport::binned_kl`] in bits.
+    pub fn binned_kl_bits(&self) -> Option<f64> {
+        self.binned_kl(Unit::Bits)
+    }
+    /// Why the solver stopped.
+    pub fn termination(&self) -> &Termination {
+        &self.termination
+    }
+    /// The solver stopped of its own accord where the gradient is small and
+    /// the optimum is not degenerate: `status() == &Status::Converged`.
+    pub fn converged(&self) -> bool {
+        self.status == Status::Converged
+    }
+    /// How the fit ended.
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+    /// Solver runs made from different starts (EM initialisations of a
+    /// mixture; 1 otherwise).
+    pub fn runs(&self) -> u32 {
+        self.runs
+    }
+    /// How many of those runs reached the reported optimum.
+    pub fn runs_agreed(&self) -> u32 {
+        self.runs_agreed
+    }
+    /// Solver iterations.
+    pub fn iterations(&self) -> u64 {
+        self.iterations
+    }
+    /// Objective evaluations (solver + polish).
+    pub fn cost_evals(&self) -> u64 {
+        self.cost_evals
+    }
+    /// Gradient evaluations (solver + polish).
+    pub fn gradient_evals(&self) -> u64 {
+        self.gradient_evals
+    }
+    /// Newton polish steps accepted after the solver.
+    pub fn polish_steps(&self) -> u64 {
+        self.polish_steps
+    }
+    /// Euclidean norm of the objective's gradient at the optimum in the
+    /// unconstrained space z that gradient solvers use (θ-space if the
+    /// optimum lies on a bound).
+    pub fn gradient_norm(&self) -> f64 {
+        self.gradient_norm
+    }
+    /// Wall-clock time in seconds.
+    pub fn wall_time_secs(&self) -> f64 {
+        self.wall_time_secs
+    }
+    /// Sample size `N` for count data or samples.
+    pub fn n(&self) -> Option<u64> {
+        self.n
+    }
+    /// `ln L`, natural log.
+    pub fn log_likelihood(&self) -> Option<f64> {
+        self.log_likelihood
+    }
+    /// Akaike information criterion.
+    pub fn aic(&self) -> Option<f64> {
+        self.aic
+    }
+    /// Bayesian information criterion.
+    pub fn bic(&self) -> Option<f64> {
+        self.bic
+    }
+
     /// `Ok(self)` if the fit converged, else [`Error::NotConverged`]
     /// (degenerate fits included).
     ///
     /// # Errors
     /// [`Error::NotConverged`] with the solver's termination reason.
     pub fn ensure_converged(self) -> Result<Self> {
-        if self.converged {
+        if self.converged() {
             Ok(self)
         } else {
             Err(Error::NotConverged {
                 model: self.model,
-                solver: self.solver,
-                termination: self.termination,
+                solver: self.solver.as_str().to_string(),
+                termination: self.termination.to_string(),
                 iterations: self.iterations,
             })
         }
@@ -203,8 +329,70 @@ impl FitReport {
     }
 }
 
-pub(crate) fn bits(x: Option<f64>) -> Option<f64> {
-    x.map(|v| Unit::Bits.from_nats(v))
+/// The JSON form of a [`FitReport`] (schema `klfit-fit/1`: nats and bits
+/// side by side, `converged` spelled out).
+#[derive(serde::Serialize)]
+struct ReportJson<'a> {
+    model: &'a str,
+    direction: Direction,
+    solver: Solver,
+    params: &'a Params,
+    objective_nats: f64,
+    kl_forward_nats: Option<f64>,
+    kl_forward_bits: Option<f64>,
+    kl_reverse_nats: Option<f64>,
+    kl_reverse_bits: Option<f64>,
+    cross_entropy_nats: Option<f64>,
+    binned_kl_bits: Option<f64>,
+    termination: &'a Termination,
+    converged: bool,
+    status: &'a Status,
+    runs: u32,
+    runs_agreed: u32,
+    iterations: u64,
+    cost_evals: u64,
+    gradient_evals: u64,
+    polish_steps: u64,
+    gradient_norm: f64,
+    wall_time_secs: f64,
+    n: Option<u64>,
+    log_likelihood: Option<f64>,
+    aic: Option<f64>,
+    bic: Option<f64>,
+}
+
+impl serde::Serialize for FitReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        ReportJson {
+            model: &self.model,
+            direction: self.direction,
+            solver: self.solver,
+            params: &self.params,
+            objective_nats: self.objective_nats,
+            kl_forward_nats: self.kl_forward_nats,
+            kl_forward_bits: self.kl_forward_bits(),
+            kl_reverse_nats: self.kl_reverse_nats,
+            kl_reverse_bits: self.kl_reverse_bits(),
+            cross_entropy_nats: self.cross_entropy_nats,
+            binned_kl_bits: self.binned_kl_bits(),
+            termination: &self.termination,
+            converged: self.converged(),
+            status: &self.status,
+            runs: self.runs,
+            runs_agreed: self.runs_agreed,
+            iterations: self.iterations,
+            cost_evals: self.cost_evals,
+            gradient_evals: self.gradient_evals,
+            polish_steps: self.polish_steps,
+            gradient_norm: self.gradient_norm,
+            wall_time_secs: self.wall_time_secs,
+            n: self.n,
+            log_likelihood: self.log_likelihood,
+            aic: self.aic,
+            bic: self.bic,
+        }
+        .serialize(s)
+    }
 }
 
 fn opt(x: Option<f64>, digits: usize) -> String {
@@ -222,8 +410,8 @@ impl core::fmt::Display for FitReport {
         writeln!(
             f,
             "  KL(data‖model):  {} bits   KL(model‖data): {} bits",
-            opt(self.kl_forward_bits, 4),
-            opt(self.kl_reverse_bits, 4)
+            opt(self.kl_forward_bits(), 4),
+            opt(self.kl_reverse_bits(), 4)
         )?;
         if let (Some(ll), Some(aic), Some(bic)) = (self.log_likelihood, self.aic, self.bic) {
             writeln!(

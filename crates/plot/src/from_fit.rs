@@ -177,20 +177,20 @@ pub fn comparison_of(
     let models = models
         .iter()
         .map(|(family, report)| {
-            let theta = report.params.values();
+            let theta = report.params().values();
             let pmf = support
                 .iter()
                 .map(|&k| family.ln_density(&theta, k as f64).exp())
                 .collect();
-            let params = if report.params.is_empty() {
+            let params = if report.params().is_empty() {
                 String::new()
             } else {
-                format!(", {}", describe(&report.params))
+                format!(", {}", describe(report.params()))
             };
             let kl = report
-                .kl_forward_bits
+                .kl_forward_bits()
                 .map_or_else(String::new, |b| format!(": KL(data‖model) = {b:.3} bits"));
-            NamedValues::new(format!("{}{params}{kl}", report.model), pmf)
+            NamedValues::new(format!("{}{params}{kl}", report.model()), pmf)
         })
         .collect();
     DiscreteComparison::new(

@@ -123,12 +123,12 @@ pub fn run(a: &FitArgs) -> Result<()> {
         fits.push((m, r));
     }
     fits.sort_by(|(_, a), (_, b)| {
-        b.converged
-            .cmp(&a.converged)
-            .then(a.objective_nats.total_cmp(&b.objective_nats))
+        b.converged()
+            .cmp(&a.converged())
+            .then(a.objective_nats().total_cmp(&b.objective_nats()))
     });
     for (m, r) in &fits {
-        match &r.status {
+        match &r.status() {
             fit::Status::Converged => {}
             fit::Status::Degenerate(d) => output::stderr(&format!(
                 "klfit: warning: {} is degenerate ({d}); its row is marked DEGENERATE\n",
@@ -136,7 +136,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
             )),
             _ => output::stderr(&format!(
                 "klfit: warning: {} did not converge ({}); its row is marked NOT CONVERGED\n",
-                m.spec, r.termination
+                m.spec,
+                r.termination()
             )),
         }
     }
@@ -236,9 +237,9 @@ fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitRepor
     };
     // A legend entry names up to MAX_LEGEND_PARAMS parameters; a model with
     // more (a categorical on a wide support) is named by its count.
-    let label = |m: &Model, r: &fit::FitReport| match r.params.len() {
+    let label = |m: &Model, r: &fit::FitReport| match r.params().len() {
         0 => m.spec.clone(),
-        n if n <= MAX_LEGEND_PARAMS => format!("{} ({})", m.spec, r.params),
+        n if n <= MAX_LEGEND_PARAMS => format!("{} ({})", m.spec, r.params()),
         n => format!("{} ({n} parameters)", m.spec),
     };
     match &ds.data {
@@ -256,7 +257,7 @@ fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitRepor
             let models = fits
                 .iter()
                 .map(|(m, r)| {
-                    let theta = r.params.values();
+                    let theta = r.params().values();
                     let pmf: Vec<f64> = (lo..=hi)
                         .map(|k| m.family.ln_density(&theta, k as f64).exp())
                         .collect();
@@ -311,7 +312,7 @@ fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitRepor
             let curves = fits
                 .iter()
                 .map(|(m, r)| {
-                    let theta = r.params.values();
+                    let theta = r.params().values();
                     plot::Series::from_fn(label(m, r), grid.clone(), |x| {
                         m.family.ln_density(&theta, x).exp()
                     })
@@ -330,12 +331,12 @@ fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitRepor
             .map(|(_, r)| f(r).unwrap_or(f64::INFINITY))
             .collect::<Vec<f64>>()
     };
-    if fits.iter().all(|(_, r)| r.kl_forward_bits.is_some()) {
+    if fits.iter().all(|(_, r)| r.kl_forward_bits().is_some()) {
         let chart = plot::GroupedBars {
             categories: fits.iter().map(|(m, _)| m.spec.clone()).collect(),
             series: vec![
-                plot::NamedValues::new("KL(data‖model)", bits(|r| r.kl_forward_bits)),
-                plot::NamedValues::new("KL(model‖data)", bits(|r| r.kl_reverse_bits)),
+                plot::NamedValues::new("KL(data‖model)", bits(|r| r.kl_forward_bits())),
+                plot::NamedValues::new("KL(model‖data)", bits(|r| r.kl_reverse_bits())),
             ],
         };
         let fig = plot::Figure::new("KL divergence per model", "model", "KL [bits]");

@@ -20,7 +20,7 @@ use crate::target::Expectation;
 /// ```
 /// let xs = [0.2, 0.4, 0.5, 0.6, 0.7];
 /// let r = fit::fit(&fit::Target::samples(&xs)?, &fit::Beta, fit::Direction::Forward)?;
-/// assert!(r.converged);
+/// assert!(r.converged());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

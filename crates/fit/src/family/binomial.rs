@@ -30,7 +30,7 @@ use crate::tolerance::LN_CHOOSE_TABLE_MAX;
 /// ```
 /// let worms = fit::Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
 /// let r = fit::fit(&worms, &fit::Binomial::new(10)?, fit::Direction::Forward)?;
-/// assert!((r.params.get("p").unwrap() - 0.57).abs() < 1e-9);
+/// assert!((r.params().get("p").unwrap() - 0.57).abs() < 1e-9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

@@ -23,7 +23,7 @@ use crate::target::Expectation;
 /// ```
 /// let data = fit::Target::from_counts(&[1, 3, 4])?;
 /// let r = fit::fit(&data, &fit::Categorical::new(3)?, fit::Direction::Forward)?;
-/// assert!((r.params.get("p2").unwrap() - 0.5).abs() < 1e-6);
+/// assert!((r.params().get("p2").unwrap() - 0.5).abs() < 1e-6);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

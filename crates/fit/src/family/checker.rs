@@ -2,7 +2,7 @@
 //! finite differences, for the tests of your own families.
 
 use super::{check_params, Family, Param};
-use crate::error::{Error, Result};
+use crate::error::{Error, Mismatch, Result};
 use crate::objective::Objective;
 use crate::tolerance::{CHECK_FD_STEP, CHECK_FD_TOL};
 
@@ -81,7 +81,7 @@ fn compare(
         let analytic = g[i];
         let ok = (analytic - numeric).abs() <= CHECK_FD_TOL * (1.0 + analytic.abs());
         if !ok {
-            return Err(Error::DerivativeMismatch {
+            return Err(Error::DerivativeMismatch(Box::new(Mismatch {
                 what,
                 family: family.name(),
                 param: p.name.to_string(),
@@ -89,7 +89,7 @@ fn compare(
                 x,
                 analytic,
                 numeric,
-            });
+            })));
         }
     }
     Ok(())

@@ -16,7 +16,7 @@ use crate::target::Expectation;
 /// # Example
 /// ```
 /// let r = fit::fit(&fit::Target::samples(&[1.0, 3.0])?, &fit::Exponential, fit::Direction::Forward)?;
-/// assert!((r.params.get("lambda").unwrap() - 0.5).abs() < 1e-9);
+/// assert!((r.params().get("lambda").unwrap() - 0.5).abs() < 1e-9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

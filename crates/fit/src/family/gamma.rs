@@ -19,7 +19,7 @@ use crate::target::Expectation;
 /// ```
 /// let xs = [0.5, 1.0, 1.5, 2.0, 3.0];
 /// let r = fit::fit(&fit::Target::samples(&xs)?, &fit::Gamma, fit::Direction::Forward)?;
-/// assert!(r.converged);
+/// assert!(r.converged());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

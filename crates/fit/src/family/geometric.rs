@@ -19,7 +19,7 @@ use crate::target::Expectation;
 /// ```
 /// let data = fit::Target::from_counts(&[1, 1, 1, 1])?; // mean 1.5
 /// let r = fit::fit(&data, &fit::Geometric, fit::Direction::Forward)?;
-/// assert!((r.params.get("p").unwrap() - 0.4).abs() < 1e-9);
+/// assert!((r.params().get("p").unwrap() - 0.4).abs() < 1e-9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

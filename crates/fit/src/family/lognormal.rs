@@ -18,7 +18,7 @@ use crate::target::Expectation;
 /// ```
 /// let xs: Vec<f64> = [0.5, 1.0, 2.0, 4.0].to_vec();
 /// let r = fit::fit(&fit::Target::samples(&xs)?, &fit::LogNormal, fit::Direction::Forward)?;
-/// assert!((r.params.get("mu").unwrap() - 2f64.ln() / 2.0).abs() < 1e-9);
+/// assert!((r.params().get("mu").unwrap() - 2f64.ln() / 2.0).abs() < 1e-9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -89,7 +89,7 @@ use crate::start::{DataSummary, Degeneracy, Start};
 /// }
 /// let data = fit::Target::from_counts(&[3, 1])?;
 /// let r = fit::fit(&data, &Coin, fit::Direction::Forward)?;
-/// assert!((r.params.get("p").unwrap() - 0.25).abs() < 1e-9);
+/// assert!((r.params().get("p").unwrap() - 0.25).abs() < 1e-9);
 /// fit::check_score(&Coin, &[0.3], 1.0)?; // the score against finite differences
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

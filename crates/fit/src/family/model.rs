@@ -39,7 +39,7 @@ use crate::start::{DataSummary, Start};
 /// let r = fit::fit(&data, &Rayleigh, fit::Direction::Forward)?;
 /// // The MLE: σ² = Σx²/(2n).
 /// let want = ((0.25 + 1.44 + 4.0 + 0.81 + 2.56) / 10.0f64).sqrt();
-/// assert!((r.params.get("sigma").unwrap() - want).abs() < 1e-8);
+/// assert!((r.params().get("sigma").unwrap() - want).abs() < 1e-8);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait Model: Send + Sync + core::fmt::Debug {

@@ -21,7 +21,7 @@ use crate::tolerance::NEGBIN_POISSON_LIMIT;
 /// ```
 /// let data = fit::Target::from_counts(&[3, 5, 4, 3, 2, 1, 1])?;
 /// let r = fit::fit(&data, &fit::NegativeBinomial, fit::Direction::Forward)?;
-/// assert!(r.converged);
+/// assert!(r.converged());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

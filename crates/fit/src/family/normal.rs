@@ -92,7 +92,7 @@ pub(crate) fn normal_expectations(
 /// ```
 /// let mix = fit::Target::normal_mixture(&[(0.5, -3.0, 1.0), (0.5, 3.0, 1.0)])?;
 /// let r = fit::fit(&mix, &fit::Normal, fit::Direction::Forward)?;
-/// assert!((r.params.get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-12);
+/// assert!((r.params().get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-12);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

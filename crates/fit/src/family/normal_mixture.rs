@@ -27,7 +27,7 @@ use crate::tolerance::{MIXTURE_MIN_MEMBERS, MIXTURE_MIN_SIGMA_REL, MIXTURE_MIN_W
 /// use fit::{em, MixtureOfNormals, Target};
 /// let data = Target::normal_mixture(&[(0.3, -2.0, 1.0), (0.7, 2.0, 0.5)])?;
 /// let r = em(&data, &MixtureOfNormals::new(2)?, Some(&[0.5, 0.5, -1.0, 1.0, 1.0, 1.0]), 2000)?;
-/// assert!((r.params.get("mu2").unwrap() - 2.0).abs() < 1e-6);
+/// assert!((r.params().get("mu2").unwrap() - 2.0).abs() < 1e-6);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

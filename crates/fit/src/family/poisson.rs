@@ -20,7 +20,7 @@ use crate::target::Expectation;
 /// ```
 /// let data = fit::Target::from_counts(&[1, 2, 1])?;
 /// let r = fit::fit(&data, &fit::Poisson, fit::Direction::Forward)?;
-/// assert!((r.params.get("lambda").unwrap() - 1.0).abs() < 1e-9);
+/// assert!((r.params().get("lambda").unwrap() - 1.0).abs() < 1e-9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

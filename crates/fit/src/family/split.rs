@@ -25,7 +25,7 @@ use crate::target::Expectation;
 /// ```
 /// let worms = fit::Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
 /// let r = fit::fit(&worms, &fit::Split::new(11, 6)?, fit::Direction::Forward)?;
-/// assert!((r.params.get("t").unwrap() - 0.47).abs() < 1e-9);
+/// assert!((r.params().get("t").unwrap() - 0.47).abs() < 1e-9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]

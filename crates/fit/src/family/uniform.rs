@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 /// ```
 /// let worms = fit::Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
 /// let r = fit::fit(&worms, &fit::Uniform::new(0, 10)?, fit::Direction::Forward)?;
-/// assert!((r.kl_forward_bits.unwrap() - 0.338).abs() < 5e-4);
+/// assert!((r.kl_forward_bits().unwrap() - 0.338).abs() < 5e-4);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,6 +2,8 @@
 //! our objectives, and the translation of its state into ours.
 
 use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason};
+
+use super::Termination;
 use argmin::solver::brent::BrentOpt;
 use argmin::solver::goldensectionsearch::GoldenSectionSearch;
 use argmin::solver::linesearch::MoreThuenteLineSearch;
@@ -22,7 +24,7 @@ use crate::tolerance::{
 #[derive(Debug, Clone)]
 pub(crate) struct Raw {
     pub(crate) theta: Vec<f64>,
-    pub(crate) termination: String,
+    pub(crate) termination: Termination,
     pub(crate) solver_converged: bool,
     pub(crate) iterations: u64,
     pub(crate) cost_evals: u64,
@@ -141,10 +143,10 @@ impl Gradient for Unconstrained<'_, '_> {
 /// the first-order check in `build_report` (gradient norm below
 /// `CONVERGED_GRAD_TOL`), never by the solver's word alone. Hitting the
 /// iteration limit, an interrupt or an abort never count.
-fn reason(r: Option<&TerminationReason>) -> (String, bool) {
+fn reason(r: Option<&TerminationReason>) -> (Termination, bool) {
     match r {
         Some(r) => (
-            r.text().to_string(),
+            Termination::Solver(r.clone()),
             matches!(
                 r,
                 TerminationReason::SolverConverged
@@ -152,7 +154,7 @@ fn reason(r: Option<&TerminationReason>) -> (String, bool) {
                     | TerminationReason::SolverExit(_)
             ),
         ),
-        None => ("not terminated".to_string(), false),
+        None => (Termination::NotTerminated, false),
     }
 }
 
@@ -172,7 +174,7 @@ pub(crate) fn run(
     match solver {
         Solver::None | Solver::ExpectationMaximization | Solver::ClosedForm => Ok(Raw {
             theta: start.to_vec(),
-            termination: "no free parameter".into(),
+            termination: Termination::NoFreeParameter,
             solver_converged: true,
             iterations: 0,
             cost_evals: 0,
@@ -273,10 +275,9 @@ pub(crate) fn run(
 /// reader to file a bug report against argmin) is not passed on.
 fn stopped(e: &argmin::core::Error, counts: &Counts, fallback: Vec<f64>) -> Raw {
     let termination = if e.to_string().contains(CAP_REACHED) {
-        format!("stopped at the evaluation cap ({})", counts.cap)
+        Termination::MaxEvals { cap: counts.cap }
     } else {
-        "the solver broke down (a degenerate simplex or line search); the best point evaluated is reported"
-            .to_string()
+        Termination::BrokeDown
     };
     let best = counts.best.lock().unwrap_or_else(|e| e.into_inner()).take();
     Raw {
@@ -324,12 +325,13 @@ mod tests {
         assert_eq!(raw.theta, vec![1.0]);
         assert!(!raw.solver_converged);
         assert!(
-            !raw.termination.contains("file a report") && !raw.termination.contains("bug"),
+            !raw.termination.to_string().contains("file a report")
+                && !raw.termination.to_string().contains("bug"),
             "{}",
             raw.termination
         );
         let capped = stopped(&argmin::core::Error::msg(CAP_REACHED), &counts, vec![0.0]);
-        assert!(capped.termination.contains("evaluation cap (10)"));
+        assert_eq!(capped.termination, Termination::MaxEvals { cap: 10 });
     }
 
     #[test]

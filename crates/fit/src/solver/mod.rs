@@ -2,6 +2,9 @@
 
 pub(crate) mod adapter;
 pub(crate) mod polish;
+mod termination;
+
+pub use termination::Termination;
 
 /// The optimisation algorithm.
 ///

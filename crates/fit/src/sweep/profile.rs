@@ -38,7 +38,7 @@ pub struct Profile {
 /// let prof = profile(&worms, "boundary", &(1..=10).collect::<Vec<_>>(),
 ///                    |b| Split::new(11, b as u64), &FitOptions::new(Direction::Forward))?;
 /// let best = &prof.fits[prof.best.unwrap()];
-/// assert!(best.kl_forward_bits.unwrap() < 0.338);
+/// assert!(best.kl_forward_bits().unwrap() < 0.338);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn profile<F, M>(
@@ -65,7 +65,7 @@ where
     let best = fits
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.converged && !f.objective_nats.is_nan())
+        .filter(|(_, f)| f.converged() && !f.objective_nats.is_nan())
         .min_by(|a, b| a.1.objective_nats.total_cmp(&b.1.objective_nats))
         .map(|(i, _)| i);
     Ok(Profile {

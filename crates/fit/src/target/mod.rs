@@ -199,7 +199,7 @@ impl Target {
     /// let mix = Mixture::new(&[0.5, 0.5], vec![Normal::new(-3.0, 1.0)?, Normal::new(3.0, 1.0)?])?;
     /// let t = fit::Target::distribution(mix);
     /// let r = fit::fit(&t, &fit::Normal, fit::Direction::Forward)?;
-    /// assert!((r.params.get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-12);
+    /// assert!((r.params().get("sigma").unwrap() - 10f64.sqrt()).abs() < 1e-12);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn distribution<D>(d: D) -> Target

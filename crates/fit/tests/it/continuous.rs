@@ -23,21 +23,25 @@ fn forward_moment_matches_the_mixture() {
             .solver(solver)
             .fit(&mixture(), &Normal)
             .unwrap();
-        assert!(r.converged, "{r}");
+        assert!(r.converged(), "{r}");
         // Closed form: μ = E X = 0, σ² = Var X = 1 + 3² = 10.
-        assert_abs_diff_eq!(r.params.get("mu").unwrap(), 0.0, epsilon = MOMENT_MATCH_TOL);
         assert_abs_diff_eq!(
-            r.params.get("sigma").unwrap(),
+            r.params().get("mu").unwrap(),
+            0.0,
+            epsilon = MOMENT_MATCH_TOL
+        );
+        assert_abs_diff_eq!(
+            r.params().get("sigma").unwrap(),
             10f64.sqrt(),
             epsilon = MOMENT_MATCH_TOL
         );
         // mpmath (tools/reference/fit_worms.py): KL(mix‖N(0, √10)) = 0.46199461346794507 nats.
         assert_abs_diff_eq!(
-            r.kl_forward_nats.unwrap(),
+            r.kl_forward_nats().unwrap(),
             0.461_994_613_467_945_075,
             epsilon = 1e-12
         );
-        assert!(r.kl_reverse_nats.unwrap() > 0.0);
+        assert!(r.kl_reverse_nats().unwrap() > 0.0);
     }
 }
 
@@ -56,7 +60,7 @@ fn reverse_multi_start_finds_one_minimum_per_peak() {
     assert_eq!(ms.minima.len(), 3, "{:#?}", ms.minima);
     let mut mus: Vec<f64> = ms.minima[..2]
         .iter()
-        .map(|m| m.params.get("mu").unwrap())
+        .map(|m| m.params().get("mu").unwrap())
         .collect();
     mus.sort_by(f64::total_cmp);
     // scipy Nelder–Mead on mpmath quadrature (tools/reference/fit_worms.py):
@@ -65,12 +69,12 @@ fn reverse_multi_start_finds_one_minimum_per_peak() {
     assert_abs_diff_eq!(mus[1], 2.984_306, epsilon = SCIPY_NM_TOL);
     for m in &ms.minima[..2] {
         assert_abs_diff_eq!(
-            m.params.get("sigma").unwrap(),
+            m.params().get("sigma").unwrap(),
             1.023_368_55,
             epsilon = SCIPY_NM_TOL
         );
         assert_abs_diff_eq!(
-            m.kl_reverse_nats.unwrap(),
+            m.kl_reverse_nats().unwrap(),
             0.688_768_995_854_963_9,
             epsilon = 1e-9
         );
@@ -78,14 +82,14 @@ fn reverse_multi_start_finds_one_minimum_per_peak() {
     // mpmath findroot on μ = 0 (tools/reference/fit_worms.py):
     // σ = 2.743769309091213728, KL = 0.840621431278903104 nats.
     let broad = &ms.minima[2];
-    assert_abs_diff_eq!(broad.params.get("mu").unwrap(), 0.0, epsilon = 1e-9);
+    assert_abs_diff_eq!(broad.params().get("mu").unwrap(), 0.0, epsilon = 1e-9);
     assert_abs_diff_eq!(
-        broad.params.get("sigma").unwrap(),
+        broad.params().get("sigma").unwrap(),
         2.743_769_309_091_213_728,
         epsilon = 1e-9
     );
     assert_abs_diff_eq!(
-        broad.kl_reverse_nats.unwrap(),
+        broad.kl_reverse_nats().unwrap(),
         0.840_621_431_278_903_104,
         epsilon = 1e-12
     );
@@ -93,7 +97,7 @@ fn reverse_multi_start_finds_one_minimum_per_peak() {
     assert!(ms
         .minima
         .windows(2)
-        .all(|w| w[0].objective_nats <= w[1].objective_nats));
+        .all(|w| w[0].objective_nats() <= w[1].objective_nats()));
 }
 
 #[test]
@@ -134,7 +138,7 @@ fn landscape_is_row_major_with_minima_per_direction() {
         .unwrap();
     // scipy/mpmath (tools/reference/fit_worms.py): |μ| = 2.984306 at the best minima.
     assert_abs_diff_eq!(
-        ms.minima[0].params.get("mu").unwrap().abs(),
+        ms.minima[0].params().get("mu").unwrap().abs(),
         2.984_306,
         epsilon = SCIPY_NM_TOL
     );
@@ -146,20 +150,20 @@ fn samples_forward_is_maximum_likelihood() {
     let t = Target::samples(&xs).unwrap();
     let r = fit(&t, &Normal, Direction::Forward).unwrap();
     // Closed form (MLE): μ = mean = 3.5, σ² = mean square deviation = 21/4.
-    assert_abs_diff_eq!(r.params.get("mu").unwrap(), 3.5, epsilon = 1e-9);
+    assert_abs_diff_eq!(r.params().get("mu").unwrap(), 3.5, epsilon = 1e-9);
     assert_abs_diff_eq!(
-        r.params.get("sigma").unwrap(),
+        r.params().get("sigma").unwrap(),
         (21.0f64 / 4.0).sqrt(),
         epsilon = 1e-9
     );
-    assert!(r.kl_forward_nats.is_none() && r.kl_reverse_nats.is_none());
+    assert!(r.kl_forward_nats().is_none() && r.kl_reverse_nats().is_none());
     // Closed form: mean NLL at the MLE = ½ ln(2πe σ²).
     let nll = 0.5 * (2.0 * core::f64::consts::PI * core::f64::consts::E * 21.0 / 4.0).ln();
-    assert_abs_diff_eq!(r.cross_entropy_nats.unwrap(), nll, epsilon = 1e-12);
-    assert_abs_diff_eq!(r.log_likelihood.unwrap(), -4.0 * nll, epsilon = 1e-11);
+    assert_abs_diff_eq!(r.cross_entropy_nats().unwrap(), nll, epsilon = 1e-12);
+    assert_abs_diff_eq!(r.log_likelihood().unwrap(), -4.0 * nll, epsilon = 1e-11);
     let e = fit(&t, &Exponential, Direction::Forward).unwrap();
     // Closed form: λ = 1/mean.
-    assert_abs_diff_eq!(e.params.get("lambda").unwrap(), 1.0 / 3.5, epsilon = 1e-9);
+    assert_abs_diff_eq!(e.params().get("lambda").unwrap(), 1.0 / 3.5, epsilon = 1e-9);
 }
 
 #[test]
@@ -170,12 +174,12 @@ fn unnormalised_target_gives_the_normalised_optimum() {
     let r = FitOptions::new(Direction::Reverse)
         .fit(&t, &Normal)
         .unwrap();
-    assert!(r.converged, "{r}");
-    assert_abs_diff_eq!(r.params.get("mu").unwrap(), 1.0, epsilon = 1e-9);
-    assert_abs_diff_eq!(r.params.get("sigma").unwrap(), 2.0, epsilon = 1e-9);
+    assert!(r.converged(), "{r}");
+    assert_abs_diff_eq!(r.params().get("mu").unwrap(), 1.0, epsilon = 1e-9);
+    assert_abs_diff_eq!(r.params().get("sigma").unwrap(), 2.0, epsilon = 1e-9);
     // ln Z = 5 + ln(2√(2π)) for this p̃.
     let ln_z = 5.0 + (2.0 * (2.0 * core::f64::consts::PI).sqrt()).ln();
-    assert_abs_diff_eq!(r.objective_nats, -ln_z, epsilon = 1e-12);
+    assert_abs_diff_eq!(r.objective_nats(), -ln_z, epsilon = 1e-12);
     assert!(FitOptions::new(Direction::Forward)
         .fit(&t, &Normal)
         .is_err());
@@ -199,16 +203,16 @@ fn lbfgs_reverse_fit_to_a_steep_log_density_converges_from_poor_starts() {
             .start(start.to_vec())
             .fit(&t, &Normal)
             .unwrap();
-        assert!(r.converged, "{start:?}: {}", r.termination);
+        assert!(r.converged(), "{start:?}: {}", r.termination());
         assert!(
-            (r.params.get("mu").unwrap() - 0.281566).abs() < 1e-5,
+            (r.params().get("mu").unwrap() - 0.281566).abs() < 1e-5,
             "{start:?}: {}",
-            r.params
+            r.params()
         );
         assert!(
-            (r.params.get("sigma").unwrap() - 0.063840).abs() < 1e-5,
+            (r.params().get("sigma").unwrap() - 0.063840).abs() < 1e-5,
             "{start:?}: {}",
-            r.params
+            r.params()
         );
     }
 }

@@ -29,11 +29,11 @@ fn categorical_recovers_the_histogram() {
             .fit(&t, &Categorical::new(11).unwrap())
             .unwrap();
         // Closed form: p = the data, KL = 0.
-        let p = r.params.values();
+        let p = r.params().values();
         for (a, b) in p.iter().zip(t.probabilities().unwrap()) {
             assert_abs_diff_eq!(a, b, epsilon = 1e-6);
         }
-        assert!(r.kl_forward_nats.unwrap() < 1e-10, "{r}");
+        assert!(r.kl_forward_nats().unwrap() < 1e-10, "{r}");
     }
 }
 
@@ -43,8 +43,8 @@ fn em_recovers_a_mixture_density_exactly() {
     let t = Target::normal_mixture(&truth).unwrap();
     let m = MixtureOfNormals::new(2).unwrap();
     let r = em(&t, &m, Some(&[0.5, 0.5, -1.0, 1.0, 1.0, 1.0]), 5000).unwrap();
-    assert!(r.converged, "{r}");
-    assert_eq!(r.solver, "em");
+    assert!(r.converged(), "{r}");
+    assert_eq!(r.solver(), fit::Solver::ExpectationMaximization);
     // The model family contains the target: the optimum is the target itself, KL = 0.
     for (name, v) in [
         ("w1", 0.3),
@@ -54,9 +54,9 @@ fn em_recovers_a_mixture_density_exactly() {
         ("sigma1", 1.0),
         ("sigma2", 0.5),
     ] {
-        assert_abs_diff_eq!(r.params.get(name).unwrap(), v, epsilon = EM_PARAM_TOL);
+        assert_abs_diff_eq!(r.params().get(name).unwrap(), v, epsilon = EM_PARAM_TOL);
     }
-    assert!(r.kl_forward_nats.unwrap() < 1e-9);
+    assert!(r.kl_forward_nats().unwrap() < 1e-9);
 }
 
 #[test]
@@ -71,20 +71,20 @@ fn em_and_lbfgs_agree_on_samples() {
         .start(start.to_vec())
         .fit(&t, &m)
         .unwrap();
-    assert!(e.converged && l.converged, "{e}\n{l}");
-    for (a, b) in e.params.values().iter().zip(l.params.values()) {
+    assert!(e.converged() && l.converged(), "{e}\n{l}");
+    for (a, b) in e.params().values().iter().zip(l.params().values()) {
         assert_abs_diff_eq!(a, &b, epsilon = EM_PARAM_TOL);
     }
     // Same objective: mean negative log-likelihood.
     assert_abs_diff_eq!(
-        e.cross_entropy_nats.unwrap(),
-        l.cross_entropy_nats.unwrap(),
+        e.cross_entropy_nats().unwrap(),
+        l.cross_entropy_nats().unwrap(),
         epsilon = 1e-12
     );
     // By symmetry of the data the components mirror each other.
     assert_abs_diff_eq!(
-        l.params.get("mu1").unwrap(),
-        -l.params.get("mu2").unwrap(),
+        l.params().get("mu1").unwrap(),
+        -l.params().get("mu2").unwrap(),
         epsilon = 1e-6
     );
     assert!(matches!(
@@ -105,11 +105,15 @@ fn statrs_mixture_target_agrees_with_normal_mixture() {
     .unwrap();
     let a = fit(&Target::distribution(mix), &Normal, Direction::Forward).unwrap();
     // Closed form: moment matching, μ = 0, σ = √10.
-    assert_abs_diff_eq!(a.params.get("sigma").unwrap(), 10f64.sqrt(), epsilon = 1e-7);
-    assert_abs_diff_eq!(a.params.get("mu").unwrap(), 0.0, epsilon = 1e-7);
+    assert_abs_diff_eq!(
+        a.params().get("sigma").unwrap(),
+        10f64.sqrt(),
+        epsilon = 1e-7
+    );
+    assert_abs_diff_eq!(a.params().get("mu").unwrap(), 0.0, epsilon = 1e-7);
     // mpmath (tools/reference/fit_worms.py): KL(mix‖N(0, √10)) = 0.46199461346794507 nats.
     assert_abs_diff_eq!(
-        a.kl_forward_nats.unwrap(),
+        a.kl_forward_nats().unwrap(),
         0.461_994_613_467_945_075,
         epsilon = 1e-10
     );
@@ -123,12 +127,12 @@ fn samples_with_bins_report_a_binned_kl() {
     // numpy (tools/reference/fit_worms.py): MLE sd 0.9967929692642782,
     // binned KL 1.088281348097276e-06 bits.
     assert_abs_diff_eq!(
-        r.params.get("sigma").unwrap(),
+        r.params().get("sigma").unwrap(),
         0.996_792_969_264_278_2,
         epsilon = CLOSED_FORM_TOL
     );
     assert_abs_diff_eq!(
-        r.binned_kl_bits.unwrap(),
+        r.binned_kl_bits().unwrap(),
         1.088_281_348_097_276e-6,
         epsilon = 1e-12
     );

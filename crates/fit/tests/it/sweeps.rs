@@ -76,11 +76,15 @@ fn p_sweep_finds_the_same_minimum_and_refines_it() {
         epsilon = 1e-14
     );
     let r = s.refine(&t, &b, Direction::Forward).unwrap();
-    assert_abs_diff_eq!(r.params.get("p").unwrap(), 0.57, epsilon = CLOSED_FORM_TOL);
+    assert_abs_diff_eq!(
+        r.params().get("p").unwrap(),
+        0.57,
+        epsilon = CLOSED_FORM_TOL
+    );
     let rr = s.refine(&t, &b, Direction::Reverse).unwrap();
     // mpmath (tools/reference/fit_worms.py) "reverse Binomial p*".
     assert_abs_diff_eq!(
-        rr.params.get("p").unwrap(),
+        rr.params().get("p").unwrap(),
         0.540_025_449_623_693_093,
         epsilon = CLOSED_FORM_TOL
     );
@@ -183,7 +187,7 @@ fn split_boundary_profile_sweeps_the_integer_and_solves_the_weight() {
     assert_eq!(p.fits.len(), 10);
     // At boundary 6 the weight is the article's t = 0.47 (closed form: data mass of 6..10).
     assert_abs_diff_eq!(
-        p.fits[5].params.get("t").unwrap(),
+        p.fits[5].params().get("t").unwrap(),
         0.47,
         epsilon = CLOSED_FORM_TOL
     );
@@ -191,5 +195,5 @@ fn split_boundary_profile_sweeps_the_integer_and_solves_the_weight() {
     assert!(p
         .fits
         .iter()
-        .all(|f| best.objective_nats <= f.objective_nats));
+        .all(|f| best.objective_nats() <= f.objective_nats()));
 }
