@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 
 use klfit::divergence::statrs::function::factorial::ln_binomial;
 use klfit::fit::{
-    compare, Binomial, Comparison, Direction, FitOptions, Model, Param, Real, Split, Support,
-    Target, Uniform,
+    compare, Binomial, Comparison, Direction, Family, FitOptions, Model, Param, Real, Split,
+    Support, Target, Uniform,
 };
 use klfit::plot::{bars_with_models, comparison_of, Figure};
 
@@ -101,15 +101,15 @@ fn run(out: &Path) -> Result<Comparison, Box<dyn Error>> {
 
     let support: Vec<i64> = (0..WORMS.len() as i64).collect();
     let observed: Vec<f64> = WORMS.iter().map(|&c| c as f64 / 100.0).collect();
-    let report = |name: &str| {
+    let report = |family: &dyn Family| {
         table
             .fits
             .iter()
-            .find(|r| r.model() == name)
-            .ok_or_else(|| format!("{name} missing from the comparison"))
+            .find(|r| r.is_fit_of(family))
+            .ok_or_else(|| format!("{} missing from the comparison", family.name()))
     };
-    let (bb, bin) = (report("BetaBinomial(n=10)")?, report("Binomial(n=10)")?);
-    let mut chart = comparison_of(support, &observed, &[(&custom, bb), (&binomial, bin)]);
+    let (bb, bin) = (report(&custom)?, report(&binomial)?);
+    let mut chart = comparison_of(support, &observed, &[(&custom, bb), (&binomial, bin)])?;
     chart.observed.label = "observed worms".into();
     bars_with_models(
         out.join("data_vs_beta_binomial"),
@@ -131,7 +131,7 @@ fn run(out: &Path) -> Result<Comparison, Box<dyn Error>> {
 mod tests {
     use super::*;
 
-    use klfit::fit::{check_score, Family};
+    use klfit::fit::check_score;
 
     /// The automatic score agrees with finite differences of the formula
     /// (the exported checker), at small, equal and lopsided shapes.
@@ -158,17 +158,14 @@ mod tests {
     fn entry_point_the_extra_parameter_pays_off() {
         let out = std::env::temp_dir().join(format!("klfit-custom-model-{}", std::process::id()));
         let table = run(&out).unwrap();
-        let bb = table
-            .fits
-            .iter()
-            .find(|r| r.model() == "BetaBinomial(n=10)")
-            .unwrap();
-        let bin = table
-            .fits
-            .iter()
-            .find(|r| r.model() == "Binomial(n=10)")
-            .unwrap();
+        let custom = BetaBinomial { n: 10 };
+        let binomial = Binomial::new(10).unwrap();
+        let bb = table.fits.iter().find(|r| r.is_fit_of(&custom)).unwrap();
+        let bin = table.fits.iter().find(|r| r.is_fit_of(&binomial)).unwrap();
         assert!(bb.converged(), "{}", bb.termination());
+        // Two shapes, no closed form: the default gradient solver, on the
+        // automatic score.
+        assert_eq!(bb.solver(), klfit::fit::Solver::Lbfgs);
         // The beta-binomial contains the binomial as α, β → ∞ with α/(α+β) = p,
         // so its optimum cannot be worse.
         assert!(bb.kl_forward_bits().unwrap() < bin.kl_forward_bits().unwrap());

@@ -97,7 +97,7 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
     let teeth = |title: &str| Figure::new(title, "number of teeth", "probability [–]");
 
     // The data alone, then against each forward-fitted model.
-    let mut alone = comparison_of(support.clone(), &p_data, &[]);
+    let mut alone = comparison_of(support.clone(), &p_data, &[])?;
     alone.observed.label = "observed worms".into();
     bars_with_models(
         out.join("data"),
@@ -126,7 +126,7 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
             "the optimal split model",
         ),
     ] {
-        let mut chart = comparison_of(support.clone(), &p_data, &[(family, report)]);
+        let mut chart = comparison_of(support.clone(), &p_data, &[(family, report)])?;
         chart.observed.label = "observed worms".into();
         bars_with_models(
             out.join(stem),

@@ -64,6 +64,14 @@ pub enum Error {
         /// What the domain is.
         reason: &'static str,
     },
+    /// A fit report drawn with a family it was not fitted with.
+    #[error("the report of {report} cannot be drawn as {family}: it is not a fit of that family")]
+    ReportFamilyMismatch {
+        /// The report's model.
+        report: String,
+        /// The family given with it.
+        family: String,
+    },
     /// The output path stem has no file name (empty, `..`, or ends in `/`).
     #[error("output stem {path:?} has no file name")]
     InvalidPath {

@@ -152,7 +152,9 @@ pub fn landscape_of(
 /// `KL(data‖model)` in bits.
 ///
 /// # Errors
-/// None of its own; the drawing function validates lengths and values.
+/// [`Error::ReportFamilyMismatch`] when a report is not a fit of the family
+/// paired with it ([`FitReport::is_fit_of`]); the drawing function
+/// validates lengths and values.
 ///
 /// # Panics
 /// Never.
@@ -165,18 +167,26 @@ pub fn landscape_of(
 /// let b = Binomial::new(10)?;
 /// let r = fit(&worms, &b, Direction::Forward)?;
 /// let observed = divergence::from_counts(&counts)?;
-/// let chart = plot::comparison_of((0..=10).collect(), &observed, &[(&b, &r)]);
+/// let chart = plot::comparison_of((0..=10).collect(), &observed, &[(&b, &r)])?;
 /// assert_eq!(chart.models[0].values.len(), 11);
+/// // A report paired with another family is an error, not a wrong curve.
+/// assert!(plot::comparison_of((0..=10).collect(), &observed, &[(&fit::Poisson, &r)]).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn comparison_of(
     support: Vec<i64>,
     observed: &[f64],
     models: &[(&dyn Family, &FitReport)],
-) -> DiscreteComparison {
+) -> Result<DiscreteComparison> {
     let models = models
         .iter()
         .map(|(family, report)| {
+            if !report.is_fit_of(*family) {
+                return Err(Error::ReportFamilyMismatch {
+                    report: report.model().to_string(),
+                    family: family.name(),
+                });
+            }
             let theta = report.params().values();
             let pmf = support
                 .iter()
@@ -190,12 +200,15 @@ pub fn comparison_of(
             let kl = report
                 .kl_forward_bits()
                 .map_or_else(String::new, |b| format!(": KL(data‖model) = {b:.3} bits"));
-            NamedValues::new(format!("{}{params}{kl}", report.model()), pmf)
+            Ok(NamedValues::new(
+                format!("{}{params}{kl}", report.model()),
+                pmf,
+            ))
         })
-        .collect();
-    DiscreteComparison::new(
+        .collect::<Result<_>>()?;
+    Ok(DiscreteComparison::new(
         support,
         NamedValues::new("observed", observed.to_vec()),
         models,
-    )
+    ))
 }
