@@ -38,6 +38,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// No unsafe code in this crate.
+#![forbid(unsafe_code)]
 // Every public item is documented, as in the library crates.
 #![deny(missing_docs)]
 // Floats are compared with tolerances or with an explicit allow.

@@ -7,6 +7,8 @@
 //! atomically. A closed standard output pipe ends the output silently with
 //! exit 0, as Unix tools do.
 
+// No unsafe code in this crate.
+#![forbid(unsafe_code)]
 // Every item is documented, as in the library crates.
 #![deny(missing_docs)]
 // Floats are compared with tolerances or with an explicit allow.

@@ -24,6 +24,7 @@ pub(crate) trait PointFn {
 }
 
 /// `out[j] = f(values[j])` for `j < min(len)`.
+#[allow(unsafe_code)] // the run-time CPU dispatch
 pub(crate) fn map<F: PointFn>(f: &F, values: &[f64], out: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {

@@ -84,6 +84,8 @@
 #![deny(missing_docs)]
 // Floats are compared with tolerances or with an explicit allow.
 #![deny(clippy::float_cmp)]
+// Unsafe code only where a function allows it and says why (sweep/fill.rs).
+#![deny(unsafe_code)]
 
 mod batch;
 mod check;

@@ -59,6 +59,8 @@
 //! | [`landscape`] | 2-D heatmap with colour bar, contours and minima |
 //! | [`grouped_bars`] | KL(data‖model) next to KL(model‖data) per model |
 
+// No unsafe code in this crate.
+#![forbid(unsafe_code)]
 // Every public item is documented: what it draws, errors, panics, example.
 #![deny(missing_docs)]
 // Floats are compared with tolerances or an explicit allow.

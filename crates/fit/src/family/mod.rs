@@ -101,11 +101,34 @@ pub trait Family: Send + Sync + core::fmt::Debug {
     /// The support of every member of the family.
     fn support(&self) -> Support;
     /// `ln q_θ(x)` (`−∞` outside the support). Callers pass a `theta` as
-    /// long as [`Family::params`] and inside its bounds.
+    /// long as [`Family::params`] and inside its bounds (every entry point
+    /// of this crate checks that first); [`Family::try_ln_density`] checks
+    /// it for you.
+    ///
+    /// # Panics
+    /// An implementation may panic on a `theta` shorter than
+    /// [`Family::params`] (the built-in families index it).
     fn ln_density(&self, theta: &[f64], x: f64) -> f64;
     /// `∂/∂θ ln q_θ(x)` (the score), written into `grad` (as long as
     /// `theta`). Check it with [`check_score`].
     fn grad_ln_density(&self, theta: &[f64], x: f64, grad: &mut [f64]);
+
+    /// [`Family::ln_density`] after checking `theta`: its length, that it
+    /// is finite and inside the bounds, and [`Family::check`].
+    ///
+    /// # Errors
+    /// [`Error::ParameterCount`] or [`Error::InvalidParameter`].
+    ///
+    /// # Example
+    /// ```
+    /// use fit::{Family, Normal};
+    /// assert!(Normal.try_ln_density(&[0.0, 1.0], 0.0).is_ok());
+    /// assert!(Normal.try_ln_density(&[0.0], 0.0).is_err()); // σ missing
+    /// ```
+    fn try_ln_density(&self, theta: &[f64], x: f64) -> Result<f64> {
+        check_params(self, theta)?;
+        Ok(self.ln_density(theta, x))
+    }
 
     /// A fixed starting point inside the bounds: the fallback when
     /// [`Family::data_start`] has nothing to say. Default: [`start_in`].
@@ -230,7 +253,7 @@ pub trait Family: Send + Sync + core::fmt::Debug {
 }
 
 /// Checks length, finiteness and bounds of `theta`.
-pub(crate) fn check_params(family: &dyn Family, theta: &[f64]) -> Result<()> {
+pub(crate) fn check_params<F: Family + ?Sized>(family: &F, theta: &[f64]) -> Result<()> {
     let params = family.params();
     if params.len() != theta.len() {
         return Err(Error::ParameterCount {
