@@ -6,8 +6,8 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use klfit::fit::{
-    fit, landscape, sweep, sweep_directions, Axis, Binomial, Direction, Directions, FitOptions,
-    MixtureOfNormals, Normal, Solver, Split, Target,
+    fit, landscape, Axis, Binomial, Direction, Directions, FitOptions, GridSweep, MixtureOfNormals,
+    Normal, Solver, Split, Target,
 };
 use std::hint::black_box;
 
@@ -26,7 +26,7 @@ fn bench_sweep(c: &mut Criterion) {
     for (label, n) in [("1e3", 1_001), ("1e5", 100_001), ("1e6", 1_000_001)] {
         let axis = Axis::linspace("p", 0.0, 1.0, n).unwrap();
         // Closed form: the forward minimum on the grid is p = 0.57.
-        let s = sweep(&worms, &b, std::slice::from_ref(&axis), None).unwrap();
+        let s = GridSweep::new(&worms, &b).axis(axis.clone()).run().unwrap();
         let am = s.argmin_forward.unwrap();
         let best = am.params.get("p").unwrap();
         assert!((best - 0.57).abs() <= 0.5 / (n - 1) as f64, "{best}");
@@ -35,13 +35,10 @@ fn bench_sweep(c: &mut Criterion) {
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &axis, |bch, axis| {
             bch.iter(|| {
-                sweep(
-                    black_box(&worms),
-                    &b,
-                    black_box(std::slice::from_ref(axis)),
-                    None,
-                )
-                .unwrap()
+                GridSweep::new(black_box(&worms), &b)
+                    .axes(black_box(std::slice::from_ref(axis)).iter().cloned())
+                    .run()
+                    .unwrap()
             })
         });
     }
@@ -53,7 +50,11 @@ fn bench_sweep(c: &mut Criterion) {
     for (label, n) in [("1e3", 1_001), ("1e5", 100_001), ("1e6", 1_000_001)] {
         let axis = Axis::linspace("p", 0.0, 1.0, n).unwrap();
         let grid = std::slice::from_ref(&axis);
-        let s = sweep_directions(&worms, &b, grid, None, Directions::Forward).unwrap();
+        let s = GridSweep::new(&worms, &b)
+            .axes(grid.iter().cloned())
+            .directions(Directions::Forward)
+            .run()
+            .unwrap();
         let am = s.argmin_forward.unwrap();
         let best = am.params.get("p").unwrap();
         assert!((best - 0.57).abs() <= 0.5 / (n - 1) as f64, "{best}");
@@ -63,14 +64,11 @@ fn bench_sweep(c: &mut Criterion) {
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &axis, |bch, axis| {
             bch.iter(|| {
-                sweep_directions(
-                    black_box(&worms),
-                    &b,
-                    black_box(std::slice::from_ref(axis)),
-                    None,
-                    Directions::Forward,
-                )
-                .unwrap()
+                GridSweep::new(black_box(&worms), &b)
+                    .axes(black_box(std::slice::from_ref(axis)).iter().cloned())
+                    .directions(Directions::Forward)
+                    .run()
+                    .unwrap()
             })
         });
     }
@@ -200,14 +198,24 @@ fn bench_landscape(c: &mut Criterion) {
         ("normal_mixture-forward/300x300", Directions::Forward),
     ] {
         let axes = [sigma.clone(), mu.clone()];
-        let s = sweep_directions(&mix, &Normal, &axes, None, dir).unwrap();
+        let s = GridSweep::new(&mix, &Normal)
+            .axes(axes.iter().cloned())
+            .directions(dir)
+            .run()
+            .unwrap();
         let want = match dir {
             Directions::Reverse => (&s.reverse_nats, &l.reverse_nats),
             _ => (&s.forward_nats, &l.forward_nats),
         };
         assert_eq!(want.0, want.1);
         group.bench_function(name, |bch| {
-            bch.iter(|| sweep_directions(black_box(&mix), &Normal, &axes, None, dir).unwrap())
+            bch.iter(|| {
+                GridSweep::new(black_box(&mix), &Normal)
+                    .axes(axes.iter().cloned())
+                    .directions(dir)
+                    .run()
+                    .unwrap()
+            })
         });
     }
     group.finish();

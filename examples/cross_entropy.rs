@@ -12,7 +12,7 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use klfit::divergence::{self, Unit};
-use klfit::fit::{fit, sweep, Axis, Binomial, Direction, Family, FitReport, Target};
+use klfit::fit::{fit, Axis, Binomial, Direction, Family, FitReport, GridSweep, Target};
 use klfit::plot::{curves, Curves, Figure, Series};
 use serde_json::json;
 
@@ -67,14 +67,11 @@ fn run(out: &Path, grid_points: usize) -> Result<Summary, Box<dyn Error>> {
     // checked, not assumed.
     // A window around the optimum, on a linear scale, so that the constant
     // offset H(data) between the two curves is visible as such.
-    let s = sweep(
-        &data,
-        &family,
-        &[Axis::linspace("p", P_WINDOW.0, P_WINDOW.1, grid_points)?],
-        None,
-    )?;
+    let s = GridSweep::new(&data, &family)
+        .axes([Axis::linspace("p", P_WINDOW.0, P_WINDOW.1, grid_points)?])
+        .run()?;
     let ps = s.axes[0].values().to_vec();
-    let kl = s.values_in(Direction::Forward, Unit::Bits);
+    let kl = s.values_in(Direction::Forward, Unit::Bits)?;
     let ce: Vec<f64> = ps
         .iter()
         .map(|&p| {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use klfit::divergence::{self, Unit};
 use klfit::fit::{
-    fit, sweep, Axis, Binomial, Direction, Family, FitReport, Split, Target, Uniform,
+    fit, Axis, Binomial, Direction, Family, FitReport, GridSweep, Split, Target, Uniform,
 };
 use klfit::plot::{
     bars_with_models, comparison_of, curves, grouped_bars, sweep_curves, Figure, GroupedBars,
@@ -147,7 +147,7 @@ fn run(out: &Path, grid_points: usize) -> Result<Story, Box<dyn Error>> {
         (&split_family, "t", &split, None),
     ] {
         let axis = Axis::linspace(param, 0.0, 1.0, grid_points)?;
-        let s = sweep(&data, family, &[axis], None)?;
+        let s = GridSweep::new(&data, family).axes([axis]).run()?;
         let x_opt = optimum.params().get(param).unwrap_or(f64::NAN);
         let kl_opt = optimum.kl_forward_bits().unwrap_or(f64::NAN);
         // Both curves with their grid minima, plus the solver's optimum.

@@ -843,7 +843,7 @@ impl Dataset {
                 "{}: a histogram of probabilities must start at value 0 for fitting (use counts)",
                 self.source
             ))),
-            Data::Samples(xs) => fit::Target::samples(xs).map_err(wrap),
+            Data::Samples(xs) => fit::Target::samples(&xs[..]).map_err(wrap),
         }
     }
 

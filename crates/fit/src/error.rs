@@ -156,6 +156,12 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A sweep's values asked for in a direction it did not compute.
+    #[error("the sweep has no {direction} values: request that direction with GridSweep::directions (sweeps store forward and reverse KL)")]
+    NotSwept {
+        /// The direction asked for.
+        direction: &'static str,
+    },
     /// An analytic derivative disagrees with central finite differences
     /// ([`crate::check_score`], [`crate::check_gradient`]).
     #[error("{0}")]

@@ -7,7 +7,7 @@
 //!
 //! # Quick start: the space worms
 //! ```
-//! use fit::{fit, sweep, Axis, Binomial, Direction, Split, Target};
+//! use fit::{fit, GridSweep, Axis, Binomial, Direction, Split, Target};
 //!
 //! // 100 worms; the number with 0, 1, …, 10 teeth.
 //! let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
@@ -24,7 +24,9 @@
 //! println!("{s}");
 //!
 //! // The whole curve, both directions, in parallel.
-//! let curve = sweep(&worms, &Binomial::new(10)?, &[Axis::linspace("p", 0.0, 1.0, 10_001)?], None)?;
+//! let curve = GridSweep::new(&worms, &Binomial::new(10)?)
+//!     .axes([Axis::linspace("p", 0.0, 1.0, 10_001)?])
+//!     .run()?;
 //! assert!((curve.argmin_forward.unwrap().params.get("p").unwrap() - 0.57).abs() < 1e-12);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -117,8 +119,7 @@ pub use report::{FitReport, Params, Status};
 pub use solver::{Solver, Termination};
 pub use start::{DataSummary, Degeneracy, Start, DISTINCT_COUNT_CAP};
 pub use sweep::{
-    landscape, profile, sweep, sweep_directions, sweep_range, Axis, Directions, GridPoint,
-    Landscape, Profile, Sweep,
+    landscape, profile, Axis, Directions, GridPoint, GridSweep, Landscape, Profile, Sweep,
 };
 pub use target::{Expectation, LogDensity, Target};
 

@@ -38,9 +38,11 @@ fn describe(params: &fit::Params) -> String {
 ///
 /// # Example
 /// ```
-/// use fit::{sweep, Axis, Binomial, Target};
+/// use fit::{GridSweep, Axis, Binomial, Target};
 /// let worms = Target::from_counts(&[2, 2, 2, 7, 19, 21, 12, 12, 8, 8, 7])?;
-/// let s = sweep(&worms, &Binomial::new(10)?, &[Axis::linspace("p", 0.0, 1.0, 101)?], None)?;
+/// let s = GridSweep::new(&worms, &Binomial::new(10)?)
+///     .axes([Axis::linspace("p", 0.0, 1.0, 101)?])
+///     .run()?;
 /// let chart = plot::sweep_curves(&s, divergence::Unit::Bits)?;
 /// assert_eq!(chart.series.len(), 2);
 /// assert_eq!(chart.markers.len(), 2);
@@ -61,10 +63,9 @@ pub fn sweep_curves(sweep: &fit::Sweep, unit: divergence::Unit) -> Result<Curves
         (Direction::Reverse, &sweep.argmin_reverse),
     ];
     for (direction, best) in minima {
-        let ys = sweep.values_in(direction, unit);
-        if ys.is_empty() {
+        let Ok(ys) = sweep.values_in(direction, unit) else {
             continue; // direction not requested
-        }
+        };
         chart
             .series
             .push(Series::new(direction_label(direction), xs.clone(), ys));

@@ -113,15 +113,13 @@ pub fn run(a: &SweepArgs) -> Result<()> {
         .collect::<core::result::Result<Vec<_>, _>>()
         .map_err(wrap)?;
     let base = family.start();
-    let swept = fit::sweep_range(
-        &target,
-        family,
-        &fit_axes,
-        Some(&base),
-        fit::Directions::Both,
-        start as usize..end as usize,
-    )
-    .map_err(wrap)?;
+    let swept = fit::GridSweep::new(&target, family)
+        .axes(fit_axes.iter().cloned())
+        .base(&base)
+        .directions(fit::Directions::Both)
+        .range(start as usize..end as usize)
+        .run()
+        .map_err(wrap)?;
     let (fw, rv) = (swept.forward_nats, swept.reverse_nats);
     let mut file = SweepFile {
         schema: SCHEMA.into(),

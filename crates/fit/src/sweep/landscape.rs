@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use super::grid::{grid_point, sweep, GridPoint};
+use super::grid::{grid_point, GridPoint, GridSweep};
 use super::Axis;
 use crate::error::Result;
 use crate::family::Family;
@@ -37,6 +37,31 @@ pub struct Landscape {
 }
 
 impl Landscape {
+    /// The surface of `direction` as a 2-D array, rows along `y`
+    /// ([`Landscape::ys`]) and columns along `x`: a view of the row-major
+    /// values, no copy. `a[[i, j]]` is the value at `(xs[j], ys[i])`.
+    ///
+    /// # Errors
+    /// [`crate::Error::NotSwept`] for cross-entropy, or for a direction the
+    /// landscape could not compute (reverse KL for samples).
+    pub fn array(
+        &self,
+        direction: crate::Direction,
+    ) -> crate::Result<ndarray::ArrayView2<'_, f64>> {
+        let v: &[f64] = match direction {
+            crate::Direction::Forward => &self.forward_nats,
+            crate::Direction::Reverse => &self.reverse_nats,
+            crate::Direction::CrossEntropy => &[],
+        };
+        let not_swept = || crate::Error::NotSwept {
+            direction: direction.as_str(),
+        };
+        if v.is_empty() {
+            return Err(not_swept());
+        }
+        ndarray::ArrayView2::from_shape((self.ys.len(), self.xs.len()), v).map_err(|_| not_swept())
+    }
+
     /// The parameter vectors of the grid minima of `direction`, best first:
     /// ready as starts for [`crate::FitOptions::multi_start`], which refines
     /// them into exact local minima.
@@ -66,6 +91,8 @@ impl Landscape {
 ///                   Axis::linspace("sigma", 0.5, 5.0, 19)?, None)?;
 /// assert_eq!(l.forward_nats.len(), 25 * 19);
 /// assert!(l.reverse_minima.len() >= 2); // one near each peak
+/// let reverse = l.array(fit::Direction::Reverse)?; // 19 rows (σ) × 25 columns (μ)
+/// assert_eq!(reverse.shape(), &[19, 25]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn landscape(
@@ -75,7 +102,11 @@ pub fn landscape(
     y: Axis,
     base: Option<&[f64]>,
 ) -> Result<Landscape> {
-    let s = sweep(target, family, &[y.clone(), x.clone()], base)?;
+    let mut sweep = GridSweep::new(target, family).axes([y.clone(), x.clone()]);
+    if let Some(base) = base {
+        sweep = sweep.base(base);
+    }
+    let s = sweep.run()?;
     let (nx, ny) = (x.len(), y.len());
     let names: Vec<String> = family.params().iter().map(|p| p.name.to_string()).collect();
     // A cell is a minimum when it is finite and below all its (up to 8)

@@ -10,6 +10,6 @@ mod profile;
 mod progress;
 
 pub use axis::Axis;
-pub use grid::{sweep, sweep_directions, sweep_range, Directions, GridPoint, Sweep};
+pub use grid::{Directions, GridPoint, GridSweep, Sweep};
 pub use landscape::{landscape, Landscape};
 pub use profile::{profile, Profile};

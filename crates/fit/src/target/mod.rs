@@ -8,6 +8,8 @@ mod samples;
 
 use std::sync::Arc;
 
+use ndarray::ArrayView1;
+
 pub(crate) use histogram::Histogram;
 pub(crate) use lattice::LnDensityLattice;
 pub use log_density::LogDensity;
@@ -175,9 +177,13 @@ impl Target {
     /// [`crate::Error::Divergence`] unless the vector is a probability vector
     /// (non-negative, finite, summing to 1 within `divergence::SUM_TOLERANCE`);
     /// it is never renormalised silently.
-    pub fn from_probabilities(p: &[f64]) -> Result<Target> {
+    ///
+    /// Accepts a slice, a `&Vec<f64>`, a `&[f64; N]` or an
+    /// `ndarray::ArrayView1<f64>` (strided views are copied once).
+    pub fn from_probabilities<'v>(p: impl Into<ArrayView1<'v, f64>>) -> Result<Target> {
+        let p = p.into();
         Ok(Target {
-            repr: Repr::Histogram(Histogram::from_probabilities(0, p)?),
+            repr: Repr::Histogram(Histogram::from_probabilities(0, &contiguous(&p))?),
         })
     }
 
@@ -272,9 +278,22 @@ impl Target {
     /// # Errors
     /// [`crate::Error::EmptyData`] for no samples, [`crate::Error::InvalidData`]
     /// for a NaN or infinite sample.
-    pub fn samples(xs: &[f64]) -> Result<Target> {
+    ///
+    /// # Example
+    /// ```
+    /// use fit::Target;
+    /// let v = vec![0.3, 1.2, 2.5];
+    /// let from_slice = Target::samples(&v)?;
+    /// // An ndarray column works too (here a strided view, copied once).
+    /// let table = ndarray::array![[0.3, 9.0], [1.2, 9.0], [2.5, 9.0]];
+    /// let from_column = Target::samples(table.column(0))?;
+    /// assert_eq!(from_slice.count(), from_column.count());
+    /// # Ok::<(), fit::Error>(())
+    /// ```
+    pub fn samples<'v>(xs: impl Into<ArrayView1<'v, f64>>) -> Result<Target> {
+        let xs = xs.into();
         Ok(Target {
-            repr: Repr::Samples(Samples::new(xs, None)?),
+            repr: Repr::Samples(Samples::new(&contiguous(&xs), None)?),
         })
     }
 
@@ -283,9 +302,10 @@ impl Target {
     /// # Errors
     /// As [`Target::samples`], and [`crate::Error::InvalidGrid`] unless the
     /// edges are finite, strictly increasing and at least two.
-    pub fn samples_binned(xs: &[f64], edges: &[f64]) -> Result<Target> {
+    pub fn samples_binned<'v>(xs: impl Into<ArrayView1<'v, f64>>, edges: &[f64]) -> Result<Target> {
+        let xs = xs.into();
         Ok(Target {
-            repr: Repr::Samples(Samples::new(xs, Some(edges))?),
+            repr: Repr::Samples(Samples::new(&contiguous(&xs), Some(edges))?),
         })
     }
 
@@ -372,6 +392,14 @@ impl Expectation for Target {
             Repr::Histogram(h) => Some((h.start, &h.probs)),
             _ => None,
         }
+    }
+}
+
+/// The view's elements as a slice: borrowed when contiguous, else copied.
+fn contiguous<'v>(v: &'v ArrayView1<'_, f64>) -> std::borrow::Cow<'v, [f64]> {
+    match v.as_slice() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(v.to_vec()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Invalid data, parameters, bounds and grids are errors, never panics.
 
 use fit::{
-    fit, sweep, Axis, Binomial, Direction, Error, FitOptions, Normal, Poisson, Solver, Split,
+    fit, Axis, Binomial, Direction, Error, FitOptions, GridSweep, Normal, Poisson, Solver, Split,
     Target,
 };
 
@@ -79,20 +79,24 @@ fn invalid_grids() {
     let t = Target::from_counts(&WORMS).unwrap();
     let b = Binomial::new(10).unwrap();
     assert!(matches!(
-        sweep(&t, &b, &[Axis::linspace("q", 0.0, 1.0, 5).unwrap()], None),
+        GridSweep::new(&t, &b)
+            .axes([Axis::linspace("q", 0.0, 1.0, 5).unwrap()])
+            .run(),
         Err(Error::UnknownParameter { .. })
     ));
     assert!(matches!(
-        sweep(&t, &b, &[Axis::linspace("p", 0.0, 2.0, 5).unwrap()], None),
+        GridSweep::new(&t, &b)
+            .axes([Axis::linspace("p", 0.0, 2.0, 5).unwrap()])
+            .run(),
         Err(Error::InvalidGrid { .. })
     ));
     assert!(matches!(
-        sweep(&t, &b, &[], None),
+        GridSweep::new(&t, &b).axes([]).run(),
         Err(Error::InvalidGrid { .. })
     ));
     let p = Axis::linspace("p", 0.0, 1.0, 5).unwrap();
     assert!(matches!(
-        sweep(&t, &b, &[p.clone(), p], None),
+        GridSweep::new(&t, &b).axes([p.clone(), p]).run(),
         Err(Error::InvalidGrid { .. })
     ));
     assert!(Axis::new("p", vec![0.2, 0.1]).is_err());

@@ -2,7 +2,7 @@
 //! quadrature behind `Objective` and the convolution behind grid sweeps,
 //! against mpmath.
 
-use fit::{sweep_directions, sweep_range, Axis, Direction, Directions, Normal, Objective, Target};
+use fit::{Axis, Direction, Directions, GridSweep, Normal, Objective, Target};
 
 /// Accepted |value − mpmath| / (1 + |mpmath|) of a reverse-KL value (the
 /// largest seen: 6·10⁻¹⁶ by `Objective`, 1.0·10⁻¹⁵ in a landscape).
@@ -149,7 +149,11 @@ fn landscape_cells_match_mpmath() {
         (spike(), SPIKE_CELLS),
     ] {
         let axes = [sigma.clone(), mu.clone()];
-        let s = sweep_directions(&t, &Normal, &axes, None, Directions::Reverse).unwrap();
+        let s = GridSweep::new(&t, &Normal)
+            .axes(axes.iter().cloned())
+            .directions(Directions::Reverse)
+            .run()
+            .unwrap();
         for (i, j, kl) in cells {
             let v = s.reverse_nats[j * 61 + i];
             assert!(close(v, kl, VALUE_TOL), "cell ({i}, {j}): {v} vs {kl}");
@@ -161,7 +165,11 @@ fn landscape_cells_match_mpmath() {
         Axis::linspace("sigma", 0.5, 5.0, 300).unwrap(),
         Axis::linspace("mu", -6.0, 6.0, 300).unwrap(),
     ];
-    let s = sweep_directions(&two_peaks(), &Normal, &axes, None, Directions::Reverse).unwrap();
+    let s = GridSweep::new(&two_peaks(), &Normal)
+        .axes(axes.iter().cloned())
+        .directions(Directions::Reverse)
+        .run()
+        .unwrap();
     let [mu, sigma, kl, ..] = TWO_PEAKS_POINTS[TWO_PEAKS_POINTS.len() - 1];
     assert_eq!((axes[1].values()[90], axes[0].values()[247]), (mu, sigma));
     let v = s.reverse_nats[247 * 300 + 90];
@@ -186,20 +194,35 @@ fn convolution_sweeps_do_not_depend_on_threads_splits_or_axis_order() {
     let mu = Axis::linspace("mu", -4.0, 5.0, 41).unwrap();
     let sigma = Axis::linspace("sigma", 0.3, 4.0, 23).unwrap();
     let axes = [sigma.clone(), mu.clone()];
-    let sweep = || sweep_directions(&t, &Normal, &axes, None, Directions::Reverse).unwrap();
+    let sweep = || {
+        GridSweep::new(&t, &Normal)
+            .axes(axes.iter().cloned())
+            .directions(Directions::Reverse)
+            .run()
+            .unwrap()
+    };
     let one = run_on(1, sweep);
     let three = run_on(3, sweep);
     assert_eq!(bits(&one.reverse_nats), bits(&three.reverse_nats));
     // Slices of a partition, concatenated, are the whole sweep.
     let mut parts = Vec::new();
     for r in [0..500, 500..517, 517..943] {
-        let s = sweep_range(&t, &Normal, &axes, None, Directions::Reverse, r).unwrap();
+        let s = GridSweep::new(&t, &Normal)
+            .axes(axes.iter().cloned())
+            .directions(Directions::Reverse)
+            .range(r)
+            .run()
+            .unwrap();
         parts.extend(s.reverse_nats);
     }
     assert_eq!(bits(&parts), bits(&one.reverse_nats));
     // The means on the first axis: the same lines, transposed.
     let swapped = [mu.clone(), sigma.clone()];
-    let s = sweep_directions(&t, &Normal, &swapped, None, Directions::Reverse).unwrap();
+    let s = GridSweep::new(&t, &Normal)
+        .axes(swapped.iter().cloned())
+        .directions(Directions::Reverse)
+        .run()
+        .unwrap();
     for j in 0..23 {
         for i in 0..41 {
             assert_eq!(
@@ -217,14 +240,11 @@ fn uneven_means_bounded_targets_and_unnormalised_densities() {
     let o = Objective::new(&t, &Normal, Direction::Reverse).unwrap();
     let mu = Axis::new("mu", vec![-2.0, 0.5, 1.0, 4.0]).unwrap();
     let sigma = Axis::linspace("sigma", 0.5, 2.0, 3).unwrap();
-    let s = sweep_directions(
-        &t,
-        &Normal,
-        &[sigma.clone(), mu.clone()],
-        None,
-        Directions::Reverse,
-    )
-    .unwrap();
+    let s = GridSweep::new(&t, &Normal)
+        .axes([sigma.clone(), mu.clone()])
+        .directions(Directions::Reverse)
+        .run()
+        .unwrap();
     for (j, &sd) in sigma.values().iter().enumerate() {
         for (i, &m) in mu.values().iter().enumerate() {
             let v = o.value(&[m, sd]).unwrap();
@@ -237,14 +257,11 @@ fn uneven_means_bounded_targets_and_unnormalised_densities() {
     let og = Objective::new(&g, &Normal, Direction::Reverse).unwrap();
     let mu = Axis::linspace("mu", 1.0, 3.0, 3).unwrap();
     let sigma = Axis::linspace("sigma", 0.5, 1.0, 2).unwrap();
-    let s = sweep_directions(
-        &g,
-        &Normal,
-        &[sigma.clone(), mu.clone()],
-        None,
-        Directions::Reverse,
-    )
-    .unwrap();
+    let s = GridSweep::new(&g, &Normal)
+        .axes([sigma.clone(), mu.clone()])
+        .directions(Directions::Reverse)
+        .run()
+        .unwrap();
     for (j, &sd) in sigma.values().iter().enumerate() {
         for (i, &m) in mu.values().iter().enumerate() {
             let v = og.value(&[m, sd]).unwrap();
@@ -261,7 +278,11 @@ fn uneven_means_bounded_targets_and_unnormalised_densities() {
     });
     let mu = Axis::linspace("mu", -6.0, 6.0, 61).unwrap();
     let sigma = Axis::linspace("sigma", 0.5, 5.0, 46).unwrap();
-    let s = sweep_directions(&u, &Normal, &[sigma, mu], None, Directions::Reverse).unwrap();
+    let s = GridSweep::new(&u, &Normal)
+        .axes([sigma, mu])
+        .directions(Directions::Reverse)
+        .run()
+        .unwrap();
     for (i, j, kl) in TWO_PEAKS_CELLS {
         let v = s.reverse_nats[j * 61 + i] + 5f64.ln();
         assert!(close(v, kl, VALUE_TOL), "cell ({i}, {j}): {v} vs {kl}");

@@ -2,8 +2,8 @@
 
 use approx::assert_abs_diff_eq;
 use fit::{
-    profile, sweep, sweep_directions, Axis, Binomial, Direction, Directions, FitOptions,
-    NegativeBinomial, Normal, Objective, Split, Target,
+    profile, Axis, Binomial, Direction, Directions, FitOptions, GridSweep, NegativeBinomial,
+    Normal, Objective, Split, Target,
 };
 
 use crate::{CLOSED_FORM_TOL, WORMS};
@@ -50,13 +50,10 @@ fn run_on(threads: usize, f: impl FnOnce() -> fit::Sweep + Send) -> fit::Sweep {
 fn p_sweep_finds_the_same_minimum_and_refines_it() {
     let t = Target::from_counts(&WORMS).unwrap();
     let b = Binomial::new(10).unwrap();
-    let s = sweep(
-        &t,
-        &b,
-        &[Axis::linspace("p", 0.0, 1.0, 10_001).unwrap()],
-        None,
-    )
-    .unwrap();
+    let s = GridSweep::new(&t, &b)
+        .axes([Axis::linspace("p", 0.0, 1.0, 10_001).unwrap()])
+        .run()
+        .unwrap();
     assert_eq!(s.len(), 10_001);
     let best = s.argmin_forward.as_ref().unwrap();
     // Closed form p = 0.57 is grid point 5700.
@@ -95,14 +92,11 @@ fn forward_sweep_agrees_with_the_objective_and_with_mpmath() {
     let t = Target::from_counts(&WORMS).unwrap();
     let b = Binomial::new(10).unwrap();
     let axis = Axis::linspace("p", 0.0, 1.0, 10_001).unwrap();
-    let s = sweep_directions(
-        &t,
-        &b,
-        std::slice::from_ref(&axis),
-        None,
-        Directions::Forward,
-    )
-    .unwrap();
+    let s = GridSweep::new(&t, &b)
+        .axis(axis.clone())
+        .directions(Directions::Forward)
+        .run()
+        .unwrap();
     let o = Objective::new(&t, &b, Direction::Forward).unwrap();
     for (&p, &got) in axis.values().iter().zip(&s.forward_nats) {
         let want = o.value(&[p]).unwrap();
@@ -136,8 +130,18 @@ fn one_thread_and_four_threads_are_bit_identical() {
         Axis::linspace("r", 0.5, 30.0, 40).unwrap(),
         Axis::linspace("p", 0.05, 0.95, 37).unwrap(),
     ];
-    let one = run_on(1, || sweep(&t, &NegativeBinomial, &axes, None).unwrap());
-    let four = run_on(4, || sweep(&t, &NegativeBinomial, &axes, None).unwrap());
+    let one = run_on(1, || {
+        GridSweep::new(&t, &NegativeBinomial)
+            .axes(axes.iter().cloned())
+            .run()
+            .unwrap()
+    });
+    let four = run_on(4, || {
+        GridSweep::new(&t, &NegativeBinomial)
+            .axes(axes.iter().cloned())
+            .run()
+            .unwrap()
+    });
     let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&one.forward_nats), bits(&four.forward_nats));
     assert_eq!(bits(&one.reverse_nats), bits(&four.reverse_nats));
@@ -155,8 +159,18 @@ fn one_thread_and_four_threads_are_bit_identical() {
     // (ln σ shared) and along σ (vectorised logarithm).
     let b = Binomial::new(10).unwrap();
     let p = [Axis::linspace("p", 0.0, 1.0, 10_007).unwrap()];
-    let one = run_on(1, || sweep(&t, &b, &p, None).unwrap());
-    let four = run_on(4, || sweep(&t, &b, &p, None).unwrap());
+    let one = run_on(1, || {
+        GridSweep::new(&t, &b)
+            .axes(p.iter().cloned())
+            .run()
+            .unwrap()
+    });
+    let four = run_on(4, || {
+        GridSweep::new(&t, &b)
+            .axes(p.iter().cloned())
+            .run()
+            .unwrap()
+    });
     assert_eq!(bits(&one.forward_nats), bits(&four.forward_nats));
     assert_eq!(bits(&one.reverse_nats), bits(&four.reverse_nats));
     assert_eq!(one.argmin_forward, four.argmin_forward);
@@ -165,7 +179,13 @@ fn one_thread_and_four_threads_are_bit_identical() {
     let mu = Axis::linspace("mu", -6.0, 6.0, 301).unwrap();
     let sigma = Axis::linspace("sigma", 0.5, 5.0, 97).unwrap();
     for axes in [[sigma.clone(), mu.clone()], [mu, sigma]] {
-        let forward = || sweep_directions(&mix, &Normal, &axes, None, Directions::Forward).unwrap();
+        let forward = || {
+            GridSweep::new(&mix, &Normal)
+                .axes(axes.iter().cloned())
+                .directions(Directions::Forward)
+                .run()
+                .unwrap()
+        };
         let (one, four) = (run_on(1, forward), run_on(4, forward));
         assert_eq!(bits(&one.forward_nats), bits(&four.forward_nats));
         assert_eq!(one.argmin_forward, four.argmin_forward);
@@ -196,4 +216,43 @@ fn split_boundary_profile_sweeps_the_integer_and_solves_the_weight() {
         .fits
         .iter()
         .all(|f| best.objective_nats() <= f.objective_nats()));
+}
+
+/// A reverse-only sweep has its length; asking it for forward values, or
+/// any sweep for cross-entropy, is an error naming the direction.
+#[test]
+fn sweep_length_and_missing_directions() {
+    let t = Target::from_counts(&WORMS).unwrap();
+    let b = Binomial::new(10).unwrap();
+    let s = GridSweep::new(&t, &b)
+        .axis(Axis::linspace("p", 0.01, 0.99, 99).unwrap())
+        .directions(Directions::Reverse)
+        .run()
+        .unwrap();
+    assert_eq!(s.len(), 99);
+    assert!(!s.is_empty());
+    assert_eq!(s.values(Direction::Reverse).unwrap().len(), 99);
+    for d in [Direction::Forward, Direction::CrossEntropy] {
+        let e = s.values(d).unwrap_err();
+        assert!(matches!(e, fit::Error::NotSwept { .. }), "{e}");
+        assert!(s.array(d).is_err());
+    }
+    assert_eq!(s.array(Direction::Reverse).unwrap().shape(), &[99]);
+}
+
+/// A grid whose number of points overflows `usize` is an error, not a wrap.
+#[test]
+fn grid_size_overflow_is_an_error() {
+    let t = Target::samples(&[0.1, 0.5, 2.0, 3.5]).unwrap();
+    let mix = fit::MixtureOfNormals::new(2).unwrap();
+    let n = 1 << 16; // four axes: 2⁶⁴ points
+    let e = GridSweep::new(&t, &mix)
+        .axis(Axis::linspace("mu1", -1.0, 1.0, n).unwrap())
+        .axis(Axis::linspace("mu2", -1.0, 1.0, n).unwrap())
+        .axis(Axis::linspace("sigma1", 0.5, 1.0, n).unwrap())
+        .axis(Axis::linspace("sigma2", 0.5, 1.0, n).unwrap())
+        .directions(Directions::Forward)
+        .run()
+        .unwrap_err();
+    assert!(e.to_string().contains("overflow"), "{e}");
 }
