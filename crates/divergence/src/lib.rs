@@ -144,6 +144,7 @@ mod error;
 pub mod gradient;
 mod output;
 pub mod quadrature;
+pub mod simd;
 mod sum;
 mod unit;
 mod validate;

@@ -5,14 +5,15 @@
 //! division, one polynomial shared by the near-`p = q` split and the far
 //! logarithm (see [`contribution`]), so LLVM vectorises the loop; on x86-64
 //! CPUs with AVX2 and FMA a copy compiled for them (with fused multiply-adds)
-//! is chosen at run time. The two copies may differ in the last bit; both
+//! is chosen at run time ([`crate::simd::Level`]). The two copies may differ in the last bit; both
 //! meet the accuracy tests. Long vectors are cut into the fixed blocks of
 //! [`crate::blocks`] (threads for the longest) and the block results merged
 //! in order. Rare inputs — a zero `q` under a positive `p`, subnormal
 //! entries — are detected and redone by the scalar code in
 //! [`super::pointwise`].
 
-use crate::discrete::lanes::{lg_poly, ln_reduced, madd, min, reduce, Reduced};
+use crate::discrete::lanes::min;
+use crate::simd::{lg_poly, ln_reduced, madd, reduce, Kernel, Level, Reduced};
 use crate::sum::{two_sum, Neumaier};
 
 /// Lanes per step; 4 fills an AVX2 register and gives 4 independent
@@ -138,20 +139,24 @@ fn pass_generic<const FMA: bool>(p: &[f64], q: &[f64]) -> KlPass {
     out
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-fn pass_avx2(p: &[f64], q: &[f64]) -> KlPass {
-    pass_generic::<true>(p, q)
-}
-
 /// One pass over a block, in the best copy this CPU runs.
 fn pass_block(p: &[f64], q: &[f64]) -> KlPass {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU supports the features `pass_avx2` was compiled for.
-        return unsafe { pass_avx2(p, q) };
+    Level::detect().run(Pass { p, q })
+}
+
+/// [`pass_block`]'s loop, for [`Level::run`].
+struct Pass<'a> {
+    p: &'a [f64],
+    q: &'a [f64],
+}
+
+impl Kernel for Pass<'_> {
+    type Output = KlPass;
+
+    #[inline(always)]
+    fn run<const FMA: bool>(self) -> KlPass {
+        pass_generic::<FMA>(self.p, self.q)
     }
-    pass_generic::<false>(p, q)
 }
 
 /// One fused pass over `p` and `q` (equal lengths assumed; extra entries of
