@@ -58,6 +58,8 @@
 mod dispatch;
 mod ln;
 mod map;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use dispatch::{Kernel, Level};
 pub(crate) use ln::{lg_poly, ln_reduced, reduce, Reduced};
