@@ -140,8 +140,13 @@ fn map_block_generic<const FMA: bool, F: PairFn>(
     let (pc, qc) = (p.chunks_exact(LANES), q.chunks_exact(LANES));
     let (p_tail, q_tail) = (pc.remainder(), qc.remainder());
     for ((och, pch), qch) in (&mut oc).zip(pc).zip(qc) {
+        // All lanes are read before any is written: inlined into a level's
+        // trampoline, `out` is not known not to alias `p` and `q`, and a
+        // write between the reads keeps LLVM from loading them as a vector.
+        let pv: [f64; LANES] = core::array::from_fn(|l| pch[l]);
+        let qv: [f64; LANES] = core::array::from_fn(|l| qch[l]);
         for l in 0..LANES {
-            lane(&mut och[l], l, pch[l], qch[l]);
+            lane(&mut och[l], l, pv[l], qv[l]);
         }
     }
     for (l, ((o, &pi), &qi)) in oc

@@ -125,7 +125,13 @@ impl Level {
 ///
 /// The body must be `#[inline(always)]` and call nothing that is not (use
 /// [`ln`](crate::simd::ln), [`madd`](crate::simd::madd)), or the call
-/// leaves the level's copy and runs portable code.
+/// leaves the level's copy and runs portable code. The slices a kernel
+/// holds reach the loop through a struct, not as function arguments, so
+/// LLVM does not know that an output slice does not alias the inputs: a
+/// plain loop is still vectorised (behind a run-time overlap check), but a
+/// loop unrolled by hand over a group of lanes must read all of the group
+/// before writing any of it, or the reads are not combined into vector
+/// loads.
 ///
 /// # Example
 /// See [`Level::run`].
