@@ -19,14 +19,16 @@ pub(crate) fn min(a: f64, b: f64) -> f64 {
 }
 
 /// A per-element formula `(p, q) ↦ f(p, q)` for [`map_pairs`]; `FMA` is
-/// `true` in the copy compiled for fused multiply-add hardware.
-pub(crate) trait PairFn: Sync {
+/// `true` in the copy compiled for fused multiply-add hardware. `Copy`, so
+/// that the loop works on a local copy of its parameters.
+pub(crate) trait PairFn: Sync + Copy {
     /// `f(p, q)`: branch-free and call-free, so that the loop vectorises.
     fn at<const FMA: bool>(&self, p: f64, q: f64) -> f64;
 }
 
 /// `sign·ln(p/q) + shift`; meaningless where `p` or `q` is zero or
 /// subnormal ([`Checks::lowest`] says so).
+#[derive(Clone, Copy)]
 pub(crate) struct LnRatio {
     /// Factor of the logarithm.
     pub sign: f64,
@@ -46,6 +48,7 @@ impl PairFn for LnRatio {
 }
 
 /// `−p/q`, `0` where `p = 0` (`q = 0 < p` gives `−∞` by itself).
+#[derive(Clone, Copy)]
 pub(crate) struct NegRatio;
 
 impl PairFn for NegRatio {
@@ -116,7 +119,11 @@ impl<F: PairFn> Kernel for MapBlock<'_, F> {
 
     #[inline(always)]
     fn run<const FMA: bool>(self) -> Checks {
-        map_block_generic::<FMA, F>(self.f, self.p, self.q, self.out)
+        // Through `self.f` LLVM would reload the formula's parameters after
+        // every store to `out` (see `Kernel` on aliasing); a local copy
+        // stays in registers.
+        let f = *self.f;
+        map_block_generic::<FMA, F>(&f, self.p, self.q, self.out)
     }
 }
 
