@@ -67,6 +67,12 @@
 //! results are merged in order, so the answer is bit-identical for every
 //! thread count. Shorter vectors never start a thread.
 //!
+//! # Vectorisation
+//! The kernels are written once and compiled for each instruction-set
+//! [`simd::Level`] (portable, or AVX2 with FMA), the best chosen at run time;
+//! their branch-free logarithm and that dispatch are public in [`simd`], for
+//! other crates' loops (`fit`'s grid sweeps use them).
+//!
 //! # Contents
 //! | function | quantity | unit |
 //! |---|---|---|
@@ -144,6 +150,7 @@ mod error;
 pub mod gradient;
 mod output;
 pub mod quadrature;
+pub mod simd;
 mod sum;
 mod unit;
 mod validate;

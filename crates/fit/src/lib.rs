@@ -89,7 +89,6 @@
 // Unsafe code only where a function allows it and says why (sweep/fill.rs).
 #![deny(unsafe_code)]
 
-mod batch;
 mod check;
 mod compare;
 mod em;

@@ -1,100 +1,11 @@
-//! Branch-free `ln(p/q)` for one lane, shared by the vectorised kernels.
-//!
-//! No logarithm call and one division: `p = 2ᵉ·a`, `q = 2ᶠ·b` with
-//! mantissas `a, b ∈ [1, 2)`; one of them is doubled so that
-//! `a/b ∈ [√½, √2]`, and `k = e − f ± 1`. Then `ln(p/q) = k ln 2 + 2 artanh s`
-//! with `s = (a − b)/(a + b)` (`a − b` exact, `|s| ≤ 0.1716`) and
-//! `2 artanh s = 2s + s·R(s²)`, `R` the minimax polynomial of fdlibm's
-//! `e_log.c`. For `k = 0` (`p/q ∈ [√½, √2]`) nothing cancels, so the
-//! logarithm is accurate relative to itself even when `p ≈ q`.
+//! Per-element maps over two probability vectors, vectorised through
+//! [`crate::simd`]: `ln(p/q)` (its ratio reduction, one division and no
+//! logarithm call) and `−p/q` for the gradients, with the sums and minimum
+//! of the inputs learnt on the way.
 
 use core::mem::MaybeUninit;
 
-/// `a·b + c`, fused when the caller was compiled for FMA hardware (a fused
-/// multiply-add without hardware support is a slow library call).
-#[inline(always)]
-pub(crate) fn madd<const FMA: bool>(a: f64, b: f64, c: f64) -> f64 {
-    if FMA {
-        a.mul_add(b, c)
-    } else {
-        a * b + c
-    }
-}
-
-/// fdlibm's minimax coefficients for `ln((1 + s)/(1 − s)) = 2s + s·R(s²)`,
-/// `|s| ≤ 3 − 2√2 ≈ 0.1716`, `|R − Σ Lgₖ s²ᵏ| < 2⁻⁵⁸·⁴⁵` (`e_log.c`, Sun
-/// Microsystems, 1993).
-const LG: [f64; 7] = [
-    f64::from_bits(0x3fe5_5555_5555_5593),
-    f64::from_bits(0x3fd9_9999_9997_fa04),
-    f64::from_bits(0x3fd2_4924_9422_9359),
-    f64::from_bits(0x3fcc_71c5_1d8e_78af),
-    f64::from_bits(0x3fc7_4664_96cb_03de),
-    f64::from_bits(0x3fc3_9a09_d078_c69f),
-    f64::from_bits(0x3fc2_f112_df3e_5244),
-];
-/// `ln 2` split so that `k·LN2_HI` is exact for every exponent difference.
-const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-/// `ln 2 − LN2_HI`.
-const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-const MANTISSA: u64 = 0x000f_ffff_ffff_ffff;
-const ONE_BITS: u64 = 0x3ff0_0000_0000_0000;
-/// `2⁵²` as bits: `from_bits(MAGIC | e) = 2⁵² + e` reads a small integer
-/// as a float without an integer conversion (which AVX2 lacks for 64 bits).
-const MAGIC: u64 = 0x4330_0000_0000_0000;
-
-/// `R(z)` of [`LG`] by Estrin's scheme (depth 4 instead of Horner's 7).
-#[inline(always)]
-pub(crate) fn lg_poly<const FMA: bool>(z: f64) -> f64 {
-    let z2 = z * z;
-    let z4 = z2 * z2;
-    let c01 = madd::<FMA>(z, LG[1], LG[0]);
-    let c23 = madd::<FMA>(z, LG[3], LG[2]);
-    let c45 = madd::<FMA>(z, LG[5], LG[4]);
-    let c0123 = madd::<FMA>(z2, c23, c01);
-    let c456 = madd::<FMA>(z2, LG[6], c45);
-    z * madd::<FMA>(z4, c456, c0123)
-}
-
-/// `ln(p/q) = k ln 2 + 2s + s·r`, reduced.
-#[derive(Clone, Copy)]
-pub(crate) struct Reduced {
-    /// Power of two, as a float.
-    pub k: f64,
-    /// `(a − b)/(a + b)` of the reduced mantissas.
-    pub s: f64,
-    /// `R(s²)`.
-    pub r: f64,
-}
-
-/// The reduction of `p/q` for positive normal `p` and `q` (other inputs give
-/// meaningless finite numbers, never a trap).
-#[inline(always)]
-pub(crate) fn reduce<const FMA: bool>(pi: f64, qi: f64) -> Reduced {
-    let (bp, bq) = (pi.to_bits(), qi.to_bits());
-    let (ep, eq) = (bp >> 52, bq >> 52); // biased exponents
-    let a = f64::from_bits((bp & MANTISSA) | ONE_BITS);
-    let b = f64::from_bits((bq & MANTISSA) | ONE_BITS);
-    let halve = a > core::f64::consts::SQRT_2 * b;
-    let double = core::f64::consts::SQRT_2 * a < b;
-    let a = if double { 2.0 * a } else { a };
-    let b = if halve { 2.0 * b } else { b };
-    let k = (f64::from_bits(MAGIC | ep) - f64::from_bits(MAGIC | eq))
-        + (if halve { 1.0 } else { 0.0 } - if double { 1.0 } else { 0.0 });
-    let s = (a - b) / (a + b);
-    Reduced {
-        k,
-        s,
-        r: lg_poly::<FMA>(s * s),
-    }
-}
-
-/// `ln(p/q)` from its reduction: `k·LN2_HI + (2s + (s·r + k·LN2_LO))`.
-#[inline(always)]
-pub(crate) fn ln_reduced<const FMA: bool>(red: Reduced) -> f64 {
-    let Reduced { k, s, r } = red;
-    madd::<FMA>(k, LN2_HI, madd::<FMA>(s, r, k * LN2_LO) + 2.0 * s)
-}
+use crate::simd::{ln_reduced, madd, reduce, Kernel, Level};
 
 /// The smaller of `a` and `b`, written so that it compiles to one `minpd`
 /// (a NaN `a` yields `b`).
@@ -108,14 +19,16 @@ pub(crate) fn min(a: f64, b: f64) -> f64 {
 }
 
 /// A per-element formula `(p, q) ↦ f(p, q)` for [`map_pairs`]; `FMA` is
-/// `true` in the copy compiled for fused multiply-add hardware.
-pub(crate) trait PairFn: Sync {
+/// `true` in the copy compiled for fused multiply-add hardware. `Copy`, so
+/// that the loop works on a local copy of its parameters.
+pub(crate) trait PairFn: Sync + Copy {
     /// `f(p, q)`: branch-free and call-free, so that the loop vectorises.
     fn at<const FMA: bool>(&self, p: f64, q: f64) -> f64;
 }
 
 /// `sign·ln(p/q) + shift`; meaningless where `p` or `q` is zero or
 /// subnormal ([`Checks::lowest`] says so).
+#[derive(Clone, Copy)]
 pub(crate) struct LnRatio {
     /// Factor of the logarithm.
     pub sign: f64,
@@ -135,6 +48,7 @@ impl PairFn for LnRatio {
 }
 
 /// `−p/q`, `0` where `p = 0` (`q = 0 < p` gives `−∞` by itself).
+#[derive(Clone, Copy)]
 pub(crate) struct NegRatio;
 
 impl PairFn for NegRatio {
@@ -187,19 +101,30 @@ pub(crate) fn map_pairs<F: PairFn>(f: &F, p: &[f64], q: &[f64]) -> (Vec<f64>, Ch
     (out, checks)
 }
 
+/// One block of [`map_pairs`], in the best copy this CPU runs.
 fn map_block<F: PairFn>(f: &F, p: &[f64], q: &[f64], out: &mut [MaybeUninit<f64>]) -> Checks {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU supports the features `map_block_avx2` was compiled for.
-        return unsafe { map_block_avx2(f, p, q, out) };
-    }
-    map_block_generic::<false, F>(f, p, q, out)
+    Level::detect().run(MapBlock { f, p, q, out })
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-fn map_block_avx2<F: PairFn>(f: &F, p: &[f64], q: &[f64], out: &mut [MaybeUninit<f64>]) -> Checks {
-    map_block_generic::<true, F>(f, p, q, out)
+/// [`map_block`]'s loop, for [`Level::run`].
+struct MapBlock<'a, F> {
+    f: &'a F,
+    p: &'a [f64],
+    q: &'a [f64],
+    out: &'a mut [MaybeUninit<f64>],
+}
+
+impl<F: PairFn> Kernel for MapBlock<'_, F> {
+    type Output = Checks;
+
+    #[inline(always)]
+    fn run<const FMA: bool>(self) -> Checks {
+        // Through `self.f` LLVM would reload the formula's parameters after
+        // every store to `out` (see `Kernel` on aliasing); a local copy
+        // stays in registers.
+        let f = *self.f;
+        map_block_generic::<FMA, F>(&f, self.p, self.q, self.out)
+    }
 }
 
 #[inline(always)]
@@ -222,8 +147,13 @@ fn map_block_generic<const FMA: bool, F: PairFn>(
     let (pc, qc) = (p.chunks_exact(LANES), q.chunks_exact(LANES));
     let (p_tail, q_tail) = (pc.remainder(), qc.remainder());
     for ((och, pch), qch) in (&mut oc).zip(pc).zip(qc) {
+        // All lanes are read before any is written: inlined into a level's
+        // trampoline, `out` is not known not to alias `p` and `q`, and a
+        // write between the reads keeps LLVM from loading them as a vector.
+        let pv: [f64; LANES] = core::array::from_fn(|l| pch[l]);
+        let qv: [f64; LANES] = core::array::from_fn(|l| qch[l]);
         for l in 0..LANES {
-            lane(&mut och[l], l, pch[l], qch[l]);
+            lane(&mut och[l], l, pv[l], qv[l]);
         }
     }
     for (l, ((o, &pi), &qi)) in oc
@@ -289,5 +219,72 @@ mod tests {
         assert_eq!(checks.lowest, 1.0);
         let (got, _) = map_pairs(&NegRatio, &[0.0, 0.5, 0.5], &[0.0, 0.0, 0.25]);
         assert_eq!(got, vec![0.0, f64::NEG_INFINITY, -2.0]);
+    }
+
+    /// Accepted distance between two levels' `ln(p/q)`: each is within 2
+    /// ulps of the system logarithm (the test above).
+    const RATIO_LEVELS_MAX_ULPS: f64 = 4.0;
+
+    /// `f` over `(p, q)` at `level`.
+    fn map_at<F: PairFn>(level: Level, f: &F, p: &[f64], q: &[f64]) -> (Vec<f64>, Checks) {
+        let mut checks = None;
+        let out = crate::output::filled(p.len(), |spare| {
+            checks = Some(level.run(MapBlock {
+                f,
+                p,
+                q,
+                out: spare,
+            }));
+        });
+        (out, checks.expect("the block ran"))
+    }
+
+    #[test]
+    fn every_level_agrees_with_the_generic_copy_on_special_lanes() {
+        use crate::simd::testing::{levels, ulps_apart, SPECIAL};
+        // Every pair of special lanes (p = q, huge ratios, zeros, subnormals,
+        // ∞, NaN), one negative entry, and whole-vector sums and minima.
+        let (mut p, mut q): (Vec<f64>, Vec<f64>) = SPECIAL
+            .iter()
+            .flat_map(|&a| SPECIAL.iter().map(move |&b| (a, b)))
+            .unzip();
+        p.push(-0.5);
+        q.push(0.5);
+        let normal = |x: f64| x >= f64::MIN_POSITIVE && x.is_finite();
+        let ln = LnRatio {
+            sign: 1.0,
+            shift: 0.0,
+        };
+        let (ln_generic, checks_generic) = map_at(Level::Generic, &ln, &p, &q);
+        let (neg_generic, _) = map_at(Level::Generic, &NegRatio, &p, &q);
+        for level in levels() {
+            let (got, checks) = map_at(level, &ln, &p, &q);
+            for (i, (&g, &w)) in got.iter().zip(&ln_generic).enumerate() {
+                // Lanes with a zero, subnormal or non-finite entry are
+                // meaningless by contract (the checks send them elsewhere);
+                // p = q is exactly 0 everywhere.
+                let (a, b) = (p[i], q[i]);
+                if normal(a) && normal(b) {
+                    let bound = if a == b { 0.0 } else { RATIO_LEVELS_MAX_ULPS };
+                    assert!(
+                        ulps_apart(g, w) <= bound,
+                        "{level:?}: ln({a}/{b}) = {g} vs {w}"
+                    );
+                }
+            }
+            for (got, want) in [
+                (checks.sum_p, checks_generic.sum_p),
+                (checks.sum_q, checks_generic.sum_q),
+                (checks.lowest, checks_generic.lowest),
+            ] {
+                assert_eq!(ulps_apart(got, want), 0.0, "{level:?}: {checks:?}");
+            }
+            // A division is correctly rounded on every level.
+            let (got, _) = map_at(level, &NegRatio, &p, &q);
+            assert!(got
+                .iter()
+                .zip(&neg_generic)
+                .all(|(&g, &w)| ulps_apart(g, w) == 0.0));
+        }
     }
 }

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use statrs::function::factorial::ln_binomial;
 
 use super::{xlny, Family, Param, SufficientStatistics, Support};
-use crate::batch;
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 use crate::tolerance::LN_CHOOSE_TABLE_MAX;
+use divergence::simd as batch;
 
 /// Binomial(n, p) on `0..=n` with `n` fixed and `p` free.
 ///

@@ -1,10 +1,10 @@
 //! Exponential(λ).
 
 use super::{Cdf, Family, Param, SufficientStatistics, Support};
-use crate::batch;
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
+use divergence::simd as batch;
 
 /// Exponential with rate `lambda` on `[0, ∞)`.
 ///

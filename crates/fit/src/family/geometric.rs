@@ -1,10 +1,10 @@
 //! Geometric(p), counting failures before the first success.
 
 use super::{xlny, Family, Param, SufficientStatistics, Support};
-use crate::batch;
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
+use divergence::simd as batch;
 
 /// Geometric(p) on `0, 1, 2, …` (failures before the first success; statrs's
 /// `Geometric` counts trials, i.e. is shifted by one).

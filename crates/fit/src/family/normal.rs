@@ -3,10 +3,10 @@
 use divergence::quadrature::{Adaptive, Integrator, NormalTrapezoid};
 
 use super::{Cdf, ExpectUnder, Family, NormalMembers, Param, SufficientStatistics, Support};
-use crate::batch;
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
+use divergence::simd as batch;
 
 /// `ln N(x; m, s²)`.
 #[inline]

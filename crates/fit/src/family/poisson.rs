@@ -3,10 +3,10 @@
 use statrs::function::factorial::ln_factorial;
 
 use super::{xlny, Family, Param, SufficientStatistics, Support};
-use crate::batch;
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
+use divergence::simd as batch;
 
 /// Poisson(λ) on `0, 1, 2, …`.
 ///

@@ -1,10 +1,10 @@
 //! The split (block) model: two blocks of a finite support, uniform within each.
 
 use super::{xlny, Family, Param, SufficientStatistics, Support};
-use crate::batch;
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
+use divergence::simd as batch;
 
 /// The split model on `{0, …, len−1}`: blocks `0..boundary` and
 /// `boundary..len`, uniform within each; the parameter `t` is the mass of
