@@ -377,7 +377,7 @@ mod tests {
     #[test]
     fn engine_messages_name_no_rust_items() {
         assert_eq!(
-            plain("the family cannot take expectations under itself (Family::expect_under)"),
+            plain("the family cannot take expectations under itself (it does not implement fit::ExpectUnder)"),
             "the family cannot take expectations under itself"
         );
         assert_eq!(

@@ -13,15 +13,20 @@ use core::mem::MaybeUninit;
 /// Outputs of at least this many bytes get the huge-page advice.
 const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
 
-/// A vector of `n` elements, each written by `fill` (which is handed the
-/// uninitialised storage and must write every element of it).
-pub(crate) fn filled(n: usize, fill: impl FnOnce(&mut [MaybeUninit<f64>])) -> Vec<f64> {
+/// A vector of `n` elements, each written by `fill`, which is handed the
+/// uninitialised storage.
+///
+/// # Safety
+/// `fill` must write every one of the `n` elements it is handed (or
+/// panic): the vector's length is set to `n` after it returns, and an
+/// element it skipped would be read uninitialised.
+pub(crate) unsafe fn filled(n: usize, fill: impl FnOnce(&mut [MaybeUninit<f64>])) -> Vec<f64> {
     let mut v: Vec<f64> = Vec::with_capacity(n);
     advise_huge_pages(&mut v);
     let spare = &mut v.spare_capacity_mut()[..n];
     fill(spare);
-    // SAFETY: `fill` wrote every one of the first `n` elements (its contract;
-    // the callers are the block maps, whose blocks cover `0..n`).
+    // SAFETY: `fill` wrote every one of the first `n` elements (the
+    // caller's obligation above).
     unsafe { v.set_len(n) };
     v
 }

@@ -3,7 +3,7 @@
 //! Hand the engine data (a [`Target`]) and a model family (a [`Family`]);
 //! it returns the parameters that minimise KL, how the solver got there
 //! (a [`FitReport`]), and on request the whole KL-versus-parameter curve or
-//! surface ([`sweep`], [`landscape`]).
+//! surface ([`GridSweep`], [`landscape`]).
 //!
 //! # Quick start: the space worms
 //! ```
@@ -77,7 +77,7 @@
 //! | [`FitOptions::multi_start`] | every distinct local minimum → [`MultiStart`] |
 //! | [`em`] | expectation–maximisation for [`MixtureOfNormals`] |
 //! | [`compare`] | several families on the same data, ranked → [`Comparison`] (table and JSON) |
-//! | [`sweep`], [`sweep_directions`] | N-D grid of forward and/or reverse KL, in parallel → [`Sweep`] (+ [`Sweep::refine`]) |
+//! | [`GridSweep`] | N-D grid of forward and/or reverse KL, in parallel → [`Sweep`] (values as `ndarray` views, + [`Sweep::refine`]) |
 //! | [`landscape`] | 2-D row-major surface with its grid minima → [`Landscape`] |
 //! | [`profile`] | integer × continuous: sweep the integer, solve the rest → [`Profile`] |
 //! | [`Objective`] | the objective and its analytic gradient at any θ |

@@ -127,7 +127,7 @@ impl<'a> Objective<'a> {
                 if family.as_expect_under().is_none() =>
             {
                 return Err(unsupported(
-                    "the family cannot take expectations under itself (it does not implement ExpectUnder)",
+                    "the family cannot take expectations under itself (it does not implement fit::ExpectUnder)",
                 ))
             }
             _ => {}

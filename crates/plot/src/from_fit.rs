@@ -1,5 +1,5 @@
 //! Chart inputs built from the fit crate's reports: what a caller of
-//! `fit::sweep`, `fit::landscape` and `fit::fit` hands to the drawing
+//! `fit::GridSweep`, `fit::landscape` and `fit::fit` hands to the drawing
 //! functions without re-deriving labels, units and markers.
 
 use fit::{Direction, Family, FitReport, GridPoint};

@@ -178,7 +178,7 @@ impl SufficientStatistics for Binomial {
 }
 
 /// `H(data, Binomial(n, p))` as a function of `p`: the per-point formula of
-/// [`Binomial::cross_entropy_from_statistics`] with the vectorisable `ln`.
+/// [`SufficientStatistics::cross_entropy`] of a Binomial with the vectorisable `ln`.
 struct CrossEntropyRun {
     /// `m = E K`.
     mean: f64,

@@ -75,7 +75,7 @@ pub(crate) fn normal_expectations(
 /// forward-KL optimum (moment matching): μ = m, σ = √v
 /// ```
 /// Reverse KL against a continuous target, `−H(q) − E_q ln p`, takes the
-/// Normal fast path ([`Family::normal_slots`]): the nested trapezoidal rule on
+/// Normal fast path ([`crate::NormalMembers`]): the nested trapezoidal rule on
 /// fixed dyadic lattices (`divergence::quadrature::NormalLattice`), with the
 /// target's log-density cached between evaluations and the gradient from
 /// the same nodes (about 300 cached nodes per evaluation near `σ = 1`,

@@ -74,11 +74,11 @@ impl Landscape {
     }
 }
 
-/// Evaluates both directions over `x × y` (see [`crate::sweep`] for the
+/// Evaluates both directions over `x × y` (see [`crate::GridSweep`] for the
 /// guarantees: parallel, streaming, grid order, thread-count independent).
 ///
 /// # Errors
-/// As [`crate::sweep`].
+/// As [`crate::GridSweep`].
 ///
 /// # Panics
 /// Never.
