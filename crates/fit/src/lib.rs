@@ -56,11 +56,37 @@
 //! Families: [`Uniform`], [`Binomial`], [`Split`], [`Categorical`],
 //! [`Poisson`], [`Geometric`], [`NegativeBinomial`], [`Normal`],
 //! [`LogNormal`], [`Exponential`], [`Gamma`], [`Beta`], [`MixtureOfNormals`]
-//! (also by expectation–maximisation, [`em`]), or your own by implementing
-//! [`Family`]. Exponential
-//! families reduce forward KL to the data's sufficient statistics, so a
-//! sweep point costs O(1) (the built-in ones evaluate a sweep's runs in
-//! vectorised batches).
+//! (also by expectation–maximisation, [`em`]), or your own: implement
+//! [`Model`] (name, parameters, support and `ln_density` written once over
+//! [`Real`]; the score comes from automatic differentiation) or, for a
+//! hand-written score and optional capabilities, [`Family`]. Capabilities
+//! are opt-in traits: [`SufficientStatistics`] reduces forward KL to the
+//! data's sufficient statistics, so a sweep point costs O(1) (the built-in
+//! ones evaluate a sweep's runs in vectorised batches from
+//! `divergence::simd`); [`ExpectUnder`], [`Cdf`] and [`NormalMembers`]
+//! enable reverse KL against densities, binned KL and the Normal fast
+//! paths. [`check_score`] and [`check_gradient`] test a score or a gradient
+//! against finite differences.
+//!
+//! ```
+//! use fit::{check_score, fit, Direction, Model, Param, Real, Support, Target};
+//! /// Poisson(λ) as its formula: ln q(k) = k ln λ − λ − ln k!
+//! #[derive(Debug)]
+//! struct MyPoisson;
+//! impl Model for MyPoisson {
+//!     fn name(&self) -> String { "MyPoisson".into() }
+//!     fn params(&self) -> Vec<Param> { vec![Param::new("lambda", 0.0, f64::INFINITY)] }
+//!     fn support(&self) -> Support { Support::Integers { lower: 0, upper: None } }
+//!     fn ln_density<D: Real>(&self, t: &[D], k: f64) -> D {
+//!         t[0].ln() * k - t[0] - Real::ln_gamma(k + 1.0)
+//!     }
+//! }
+//! let counts = Target::from_counts(&[14, 8, 5, 1, 6])?; // cats with 0…4 worms
+//! let r = fit(&counts, &MyPoisson, Direction::Forward)?;
+//! assert!((r.params().get("lambda").unwrap() - 45.0 / 34.0).abs() < 1e-8); // the mean
+//! check_score(&MyPoisson, &[1.2], 3.0)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! # Solvers
 //! [`Solver::Brent`] and [`Solver::GoldenSection`] for one bounded parameter,

@@ -10,6 +10,7 @@ use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 use crate::tolerance::LN_CHOOSE_TABLE_MAX;
 use divergence::simd as batch;
+use divergence::simd::PointFn as _;
 
 /// Binomial(n, p) on `0..=n` with `n` fixed and `p` free.
 ///
@@ -153,8 +154,8 @@ impl SufficientStatistics for Binomial {
         Some(vec![m, lc])
     }
     fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
-        let p = t[0];
-        -(s[1] + xlny(s[0], p) + xlny(self.n as f64 - s[0], 1.0 - p))
+        // The batch formula, one point at a time: one home for it.
+        self.run(s).at::<false>(t[0])
     }
     fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         let p = t[0];
@@ -168,12 +169,18 @@ impl SufficientStatistics for Binomial {
         s: &[f64],
         out: &mut [f64],
     ) {
-        let run = CrossEntropyRun {
+        batch::map(&self.run(s), values, out);
+    }
+}
+
+impl Binomial {
+    /// The cross-entropy as a function of `p`, from the statistics.
+    fn run(&self, s: &[f64]) -> CrossEntropyRun {
+        CrossEntropyRun {
             mean: s[0],
             rest: self.n as f64 - s[0],
             e_ln_c: s[1],
-        };
-        batch::map(&run, values, out);
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 use divergence::simd as batch;
+use divergence::simd::PointFn as _;
 
 /// Exponential with rate `lambda` on `[0, ∞)`.
 ///
@@ -80,7 +81,8 @@ impl SufficientStatistics for Exponential {
         if s[1] > 0.0 {
             return f64::INFINITY;
         }
-        -t[0].ln() + t[0] * s[0]
+        // The batch formula, one point at a time: one home for it.
+        CrossEntropyRun { mean: s[0] }.at::<false>(t[0])
     }
     fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         g[0] = -1.0 / t[0] + s[0];

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 use divergence::simd as batch;
+use divergence::simd::PointFn as _;
 
 /// Poisson(λ) on `0, 1, 2, …`.
 ///
@@ -84,7 +85,8 @@ impl SufficientStatistics for Poisson {
         if s[2] > 0.0 {
             return f64::INFINITY;
         }
-        t[0] - xlny(s[0], t[0]) + s[1]
+        // The batch formula, one point at a time: one home for it.
+        self.run(s).at::<false>(t[0])
     }
     fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         g[0] = 1.0 - s[0] / t[0];
@@ -101,11 +103,17 @@ impl SufficientStatistics for Poisson {
             out.fill(f64::INFINITY);
             return;
         }
-        let run = CrossEntropyRun {
+        batch::map(&self.run(s), values, out);
+    }
+}
+
+impl Poisson {
+    /// The cross-entropy as a function of `λ`, from the statistics.
+    fn run(&self, s: &[f64]) -> CrossEntropyRun {
+        CrossEntropyRun {
             mean: s[0],
             e_ln_fact: s[1],
-        };
-        batch::map(&run, values, out);
+        }
     }
 }
 

@@ -1,10 +1,11 @@
 //! The split (block) model: two blocks of a finite support, uniform within each.
 
-use super::{xlny, Family, Param, SufficientStatistics, Support};
+use super::{Family, Param, SufficientStatistics, Support};
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
 use divergence::simd as batch;
+use divergence::simd::PointFn as _;
 
 /// The split model on `{0, …, len−1}`: blocks `0..boundary` and
 /// `boundary..len`, uniform within each; the parameter `t` is the mass of
@@ -115,9 +116,8 @@ impl SufficientStatistics for Split {
         if s[1] > 0.0 {
             return f64::INFINITY;
         }
-        let lower = 1.0 - s[0];
-        -(xlny(lower, (1.0 - t[0]) / self.boundary as f64)
-            + xlny(s[0], t[0] / (self.len - self.boundary) as f64))
+        // The batch formula, one point at a time: one home for it.
+        self.run(s).at::<false>(t[0])
     }
     fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
         g[0] = (1.0 - s[0]) / (1.0 - t[0]) - s[0] / t[0];
@@ -134,13 +134,19 @@ impl SufficientStatistics for Split {
             out.fill(f64::INFINITY);
             return;
         }
-        let run = CrossEntropyRun {
+        batch::map(&self.run(s), values, out);
+    }
+}
+
+impl Split {
+    /// The cross-entropy as a function of `t`, from the statistics.
+    fn run(&self, s: &[f64]) -> CrossEntropyRun {
+        CrossEntropyRun {
             upper: s[0],
             lower: 1.0 - s[0],
             lower_len: self.boundary as f64,
             upper_len: (self.len - self.boundary) as f64,
-        };
-        batch::map(&run, values, out);
+        }
     }
 }
 

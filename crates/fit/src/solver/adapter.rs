@@ -146,7 +146,14 @@ impl Gradient for Unconstrained<'_, '_> {
 fn reason(r: Option<&TerminationReason>) -> (Termination, bool) {
     match r {
         Some(r) => (
-            Termination::Solver(r.clone()),
+            match r {
+                TerminationReason::MaxItersReached => Termination::MaxItersReached,
+                TerminationReason::TargetCostReached => Termination::TargetCostReached,
+                TerminationReason::Interrupt => Termination::Interrupt,
+                TerminationReason::SolverConverged => Termination::SolverConverged,
+                TerminationReason::Timeout => Termination::Timeout,
+                TerminationReason::SolverExit(s) => Termination::SolverExit(s.clone()),
+            },
             matches!(
                 r,
                 TerminationReason::SolverConverged

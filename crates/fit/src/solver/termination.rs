@@ -1,11 +1,11 @@
 //! Why a fit stopped, as a type.
 
-use argmin::core::TerminationReason;
-
 use crate::start::Degeneracy;
 
-/// Why a fit stopped: argmin's own reason, kept as argmin gives it, or one
-/// of the reasons klfit adds (the evaluation cap, a breakdown inside the
+/// Why a fit stopped: argmin's own reason (each of its
+/// `TerminationReason`s has a variant here, translated where the crate
+/// meets argmin, so argmin's types stay out of this API), or one of the
+/// reasons klfit adds (the evaluation cap, a breakdown inside the
 /// solver, a closed form, a limit the data force, expectation–maximisation's
 /// own ends). Whether the point is an optimum is [`crate::Status`]'s
 /// question; this is the solver's side of the story.
@@ -25,9 +25,18 @@ use crate::start::Degeneracy;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Termination {
-    /// argmin ended the run with this reason (converged, target cost, the
-    /// iteration limit, …).
-    Solver(TerminationReason),
+    /// The solver converged by its own criterion.
+    SolverConverged,
+    /// The solver reached its target cost.
+    TargetCostReached,
+    /// The solver reached [`crate::FitOptions::max_iters`].
+    MaxItersReached,
+    /// The run was interrupted (SIGINT, SIGTERM or SIGHUP).
+    Interrupt,
+    /// The solver's time limit was reached.
+    Timeout,
+    /// The solver exited early, with its reason.
+    SolverExit(String),
     /// argmin's state carried no reason.
     NotTerminated,
     /// The run hit [`crate::FitOptions::max_evals`] (objective plus
@@ -68,7 +77,12 @@ pub enum Termination {
 impl core::fmt::Display for Termination {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            Termination::Solver(r) => f.write_str(r.text()),
+            Termination::SolverConverged => f.write_str("Solver converged"),
+            Termination::TargetCostReached => f.write_str("Target cost value reached"),
+            Termination::MaxItersReached => f.write_str("Maximum number of iterations reached"),
+            Termination::Interrupt => f.write_str("Interrupt"),
+            Termination::Timeout => f.write_str("Timeout reached"),
+            Termination::SolverExit(reason) => f.write_str(reason),
             Termination::NotTerminated => f.write_str("not terminated"),
             Termination::MaxEvals { cap } => write!(f, "stopped at the evaluation cap ({cap})"),
             Termination::BrokeDown => f.write_str(
