@@ -133,6 +133,11 @@ mod tests {
 
     use klfit::fit::check_score;
 
+    /// Agreement of the fitted shapes with the mpmath optimum (relative):
+    /// the objective is flat to 1e-13 within 1e-7 of it, so this checks the
+    /// Newton polish on the automatic gradient, not the line search.
+    const MLE_TOL: f64 = 1e-10;
+
     /// The automatic score agrees with finite differences of the formula
     /// (the exported checker), at small, equal and lopsided shapes.
     #[test]
@@ -166,15 +171,20 @@ mod tests {
         // Two shapes, no closed form: the default gradient solver, on the
         // automatic score.
         assert_eq!(bb.solver(), klfit::fit::Solver::Lbfgs);
+        // The maximum-likelihood shapes, from
+        // `python3 tools/reference/beta_binomial_worms.py` (mpmath 1.3.0,
+        // 40 digits): α = 3.5209484365003113717, β = 2.6337283460617635622.
+        let (a, b) = (
+            bb.params().get("alpha").unwrap(),
+            bb.params().get("beta").unwrap(),
+        );
+        assert!((a - 3.520_948_436_500_311).abs() < MLE_TOL * a, "α = {a}");
+        assert!((b - 2.633_728_346_061_764).abs() < MLE_TOL * b, "β = {b}");
         // The beta-binomial contains the binomial as α, β → ∞ with α/(α+β) = p,
         // so its optimum cannot be worse.
         assert!(bb.kl_forward_bits().unwrap() < bin.kl_forward_bits().unwrap());
         // Its mean matches the data's (a first-order condition of forward KL
         // for this family is E[k] = 5.7 only approximately; check loosely).
-        let (a, b) = (
-            bb.params().get("alpha").unwrap(),
-            bb.params().get("beta").unwrap(),
-        );
         assert!((10.0 * a / (a + b) - 5.7).abs() < 0.2);
         assert!(out.join("data_vs_beta_binomial.png").exists());
         std::fs::remove_dir_all(&out).unwrap();

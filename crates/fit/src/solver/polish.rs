@@ -2,7 +2,9 @@
 //! minimum from a saddle.
 
 use crate::objective::Objective;
-use crate::tolerance::{HESSIAN_FD_STEP, POLISH_COST_SLACK, POLISH_GRAD_TOL, POLISH_MAX_STEPS};
+use crate::tolerance::{
+    HESSIAN_FD_STEP, POLISH_COST_SLACK, POLISH_GRAD_TOL, POLISH_MAX_STEPS, POLISH_NOISE_SLACK,
+};
 
 /// Result of polishing.
 #[derive(Debug, Clone)]
@@ -79,7 +81,9 @@ fn solve(l: &[Vec<f64>], g: &[f64]) -> Vec<f64> {
 }
 
 /// Newton steps `z ← z − H⁻¹ g` while the gradient norm falls, the Hessian is
-/// positive definite and the cost does not rise beyond rounding.
+/// positive definite and the cost does not rise beyond rounding
+/// ([`POLISH_COST_SLACK`]; [`POLISH_NOISE_SLACK`] for a step that at least
+/// halves the gradient norm).
 pub(crate) fn polish(obj: &Objective<'_>, theta: &[f64]) -> Polished {
     let k = theta.len();
     let mut out = Polished {
@@ -113,8 +117,13 @@ pub(crate) fn polish(obj: &Objective<'_>, theta: &[f64]) -> Polished {
         let g_new = obj.gradient_z(&z_new);
         out.cost_evals += 1;
         out.gradient_evals += 1;
-        let rounding = POLISH_COST_SLACK * (1.0 + f.abs());
         let g_new_norm = norm(&g_new);
+        let slack = if g_new_norm <= 0.5 * gn {
+            POLISH_NOISE_SLACK
+        } else {
+            POLISH_COST_SLACK
+        };
+        let rounding = slack * (1.0 + f.abs());
         if g_new_norm.is_nan() || g_new_norm >= gn || f_new.is_nan() || f_new > f + rounding {
             break;
         }
