@@ -172,6 +172,12 @@ pub struct FitArgs {
     /// refusing the file; the dropped rows are reported.
     #[arg(long)]
     pub skip_missing: bool,
+    /// Also compute goodness-of-fit statistics for each fit (KS, Cramér–von
+    /// Mises and Anderson–Darling for continuous models, Pearson's χ² on
+    /// fitdistrplus's cells for every model), printed after the table and
+    /// written to the JSON as `gof`.
+    #[arg(long)]
+    pub gof: bool,
 }
 
 /// `klfit sweep`.

@@ -7,7 +7,7 @@ use crate::spec::{self, Arg, Call};
 
 /// The model names `klfit fit` and `klfit sweep` accept.
 pub const KNOWN: &str = "uniform, uniform(a..b), binomial(n=N), split(a..b,c..d), categorical, \
-poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma, beta, normal-mixture(k=K)";
+poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma, weibull, beta, normal-mixture(k=K)";
 
 /// The most categories of `categorical(k=K)` (10⁷, the widest histogram
 /// [`crate::data`] reads): each is a fitted parameter.
@@ -181,6 +181,7 @@ fn family(call: &Call, data: &Dataset) -> Result<Box<dyn fit::Family>> {
             no_args(call).map(|()| Box::new(fit::Exponential) as Box<dyn fit::Family>)?
         }
         "gamma" => no_args(call).map(|()| Box::new(fit::Gamma) as Box<dyn fit::Family>)?,
+        "weibull" => no_args(call).map(|()| Box::new(fit::Weibull) as Box<dyn fit::Family>)?,
         "beta" => no_args(call).map(|()| Box::new(fit::Beta) as Box<dyn fit::Family>)?,
         _ => {
             return Err(Error::Unknown {

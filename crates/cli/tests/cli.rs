@@ -689,7 +689,6 @@ fn every_reference_fit_from_the_command_line() {
             let spec = match family.as_str() {
                 "negative_binomial" => "negative-binomial",
                 "normal_mixture_2" => "normal-mixture(k=2)",
-                "weibull" => continue, // not a klfit family yet (issue #14)
                 f => f,
             };
             if want["params"].is_null() {
@@ -798,4 +797,68 @@ fn shards_of_long_axes_are_small() {
     assert!(o.status.success(), "{}", stderr(&o));
     let size = std::fs::metadata(&json).unwrap().len();
     assert!(size < 100_000, "{size} bytes");
+}
+
+/// `--gof` and the standard errors from the command line (issue #14):
+/// groundbeef's Weibull and toxocara's negative binomial against
+/// `tools/reference/inference.py` (mpmath 1.3.0, at the exact MLE) and
+/// fitdistrplus's published χ² (7.486060, df 4, p 0.1123).
+#[test]
+fn goodness_of_fit_and_standard_errors_from_the_command_line() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../fit/tests/data/");
+    let text = std::fs::read_to_string(format!("{data}inference.json")).unwrap();
+    let reference: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let close = |what: &str, g: f64, w: f64, rel: f64| {
+        assert!((g - w).abs() <= rel * w.abs(), "{what}: {g} vs {w}");
+    };
+    for (set, file, model, key) in [
+        ("groundbeef", "groundbeef.csv", "weibull", "weibull"),
+        (
+            "toxocara",
+            "toxocara.csv",
+            "negative-binomial",
+            "negative_binomial",
+        ),
+    ] {
+        let path = format!("{data}{file}");
+        let o = klfit(&["fit", &path, "-m", model, "--gof", "--json", "-"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        // The table goes to standard error when the JSON takes standard output.
+        assert!(stderr(&o).contains("goodness of fit"), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let got = &v["fits"][0];
+        let want = &reference["datasets"][set]["fits"][key];
+        for (p, w) in want["std_errors"].as_object().unwrap() {
+            close(
+                &format!("{set} se({p})"),
+                got["std_errors"][p].as_f64().unwrap(),
+                w.as_f64().unwrap(),
+                1e-6,
+            );
+        }
+        let chi2 = &got["gof"]["chi2"];
+        close(
+            &format!("{set} chi2"),
+            chi2["statistic"].as_f64().unwrap(),
+            want["chi2"]["statistic"].as_f64().unwrap(),
+            1e-8,
+        );
+        assert_eq!(chi2["df"], want["chi2"]["df"]);
+        if key == "weibull" {
+            close(
+                "groundbeef ks",
+                got["gof"]["ks"].as_f64().unwrap(),
+                want["ks"].as_f64().unwrap(),
+                1e-8,
+            );
+        } else {
+            close(
+                "toxocara chi2 (gofstat)",
+                chi2["statistic"].as_f64().unwrap(),
+                7.486060,
+                1e-3,
+            );
+            assert!(got["gof"]["ks"].is_null());
+        }
+    }
 }

@@ -120,6 +120,14 @@ impl core::fmt::Display for Comparison {
                 writeln!(f, "{:>4}  {:<22} {l}", "", "")?;
             }
         }
+        if self.fits.iter().any(|r| r.std_errors.is_some()) {
+            writeln!(f, "standard errors (observed information)")?;
+            for (i, r) in self.fits.iter().enumerate() {
+                let Some(se) = &r.std_errors else { continue };
+                let pieces: Vec<String> = se.iter().map(|(n, v)| format!("{n} {v:.6}")).collect();
+                writeln!(f, "{:>4}  {:<22} {}", i + 1, r.model, pieces.join(", "))?;
+            }
+        }
         Ok(())
     }
 }

@@ -156,6 +156,14 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A fit report used with a family it was not fitted with.
+    #[error("the report of {report} is not a fit of {family}")]
+    ReportMismatch {
+        /// The report's model.
+        report: String,
+        /// The family given with it.
+        family: String,
+    },
     /// A sweep's values asked for in a direction it did not compute.
     #[error("the sweep has no {direction} values: request that direction with GridSweep::directions (sweeps store forward and reverse KL)")]
     NotSwept {

@@ -563,6 +563,10 @@ pub(crate) fn build_report(
     };
     let k = theta.len() as f64;
     let n = obj.target.count();
+    let inference = match (&status, n) {
+        (Status::Converged, Some(n)) => crate::inference::standard_errors(obj, theta, n),
+        _ => None,
+    };
     let ll = match (n, v.cross_entropy) {
         (Some(n), Some(ce)) => Some(-(n as f64) * ce),
         _ => None,
@@ -591,6 +595,10 @@ pub(crate) fn build_report(
         log_likelihood: ll,
         aic: ll.map(|l| 2.0 * k - 2.0 * l),
         bic: ll.zip(n).map(|(l, n)| k * (n as f64).ln() - 2.0 * l),
+        std_errors: inference
+            .as_ref()
+            .map(|(se, _)| Params::new(obj.params.iter().map(|p| p.name.to_string()), se)),
+        correlation: inference.map(|(_, c)| c),
     })
 }
 

@@ -121,6 +121,8 @@ mod em;
 mod error;
 mod family;
 mod fitting;
+mod gof;
+mod inference;
 mod objective;
 mod report;
 mod solver;
@@ -136,9 +138,10 @@ pub use family::{
     autodiff_score, check_gradient, check_score, start_in, Beta, Binomial, Categorical, Cdf,
     ExpectUnder, Exponential, Family, Gamma, Geometric, LogNormal, MixtureOfNormals, Model,
     NegativeBinomial, Normal, NormalMembers, Param, Poisson, Real, Split, SufficientStatistics,
-    Support, Uniform,
+    Support, Uniform, Weibull,
 };
 pub use fitting::{fit, FitOptions, MultiStart};
+pub use gof::{goodness_of_fit, ChiSquaredTest, GoodnessOfFit};
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};
 pub use solver::{Solver, Termination};

@@ -164,6 +164,8 @@ pub struct FitReport {
     pub(crate) log_likelihood: Option<f64>,
     pub(crate) aic: Option<f64>,
     pub(crate) bic: Option<f64>,
+    pub(crate) std_errors: Option<Params>,
+    pub(crate) correlation: Option<Vec<Vec<f64>>>,
 }
 
 impl FitReport {
@@ -304,6 +306,35 @@ impl FitReport {
     pub fn bic(&self) -> Option<f64> {
         self.bic
     }
+    /// Standard errors of the parameters from the observed Fisher
+    /// information (the Hessian of `−ln L` at the optimum): for converged
+    /// forward or cross-entropy fits to samples or counts with an interior
+    /// optimum and a positive-definite information matrix; `None` otherwise.
+    ///
+    /// # Formula
+    /// ```text
+    /// Cov(θ̂) = (−∇² ln L(θ̂))⁻¹,   se_i = √Cov_ii
+    /// ```
+    ///
+    /// # Example
+    /// ```
+    /// use fit::{fit, Direction, Normal, Target};
+    /// let x = [1.0, 2.0, 4.0, 7.0];
+    /// let r = fit(&Target::samples(&x)?, &Normal, Direction::Forward)?;
+    /// let (sigma, se) = (r.params().get("sigma").unwrap(), r.std_errors().unwrap());
+    /// // For a Normal: se(μ) = σ/√n, se(σ) = σ/√(2n).
+    /// assert!((se.get("mu").unwrap() - sigma / 2.0).abs() < 1e-6 * sigma);
+    /// assert!((se.get("sigma").unwrap() - sigma / 8f64.sqrt()).abs() < 1e-6 * sigma);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn std_errors(&self) -> Option<&Params> {
+        self.std_errors.as_ref()
+    }
+    /// The correlation matrix of the parameters (same conditions as
+    /// [`FitReport::std_errors`]), in the parameters' order.
+    pub fn correlation(&self) -> Option<&[Vec<f64>]> {
+        self.correlation.as_deref()
+    }
 
     /// `Ok(self)` if the fit converged, else [`Error::NotConverged`]
     /// (degenerate fits included).
@@ -330,7 +361,8 @@ impl FitReport {
 }
 
 /// The JSON form of a [`FitReport`] (schema `klfit-fit/1`: nats and bits
-/// side by side, `converged` spelled out).
+/// side by side, `converged` spelled out; `std_errors` and `correlation`
+/// added where they are defined).
 #[derive(serde::Serialize)]
 struct ReportJson<'a> {
     model: &'a str,
@@ -359,6 +391,10 @@ struct ReportJson<'a> {
     log_likelihood: Option<f64>,
     aic: Option<f64>,
     bic: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    std_errors: Option<&'a Params>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correlation: Option<&'a [Vec<f64>]>,
 }
 
 impl serde::Serialize for FitReport {
@@ -390,6 +426,8 @@ impl serde::Serialize for FitReport {
             log_likelihood: self.log_likelihood,
             aic: self.aic,
             bic: self.bic,
+            std_errors: self.std_errors.as_ref(),
+            correlation: self.correlation.as_deref(),
         }
         .serialize(s)
     }
@@ -407,6 +445,9 @@ impl core::fmt::Display for FitReport {
             self.model, self.solver, self.direction
         )?;
         writeln!(f, "  parameters:      {}", self.params)?;
+        if let Some(se) = &self.std_errors {
+            writeln!(f, "  standard errors: {se}")?;
+        }
         writeln!(
             f,
             "  KL(data‖model):  {} bits   KL(model‖data): {} bits",

@@ -46,6 +46,8 @@ struct Row<'a> {
     spec: &'a str,
     #[serde(flatten)]
     report: &'a fit::FitReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gof: Option<&'a fit::GoodnessOfFit>,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,6 +163,21 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let table = fit::Comparison {
         fits: fits.iter().map(|(_, r)| r.clone()).collect(),
     };
+    let gofs: Vec<Option<fit::GoodnessOfFit>> = if a.gof {
+        fits.iter()
+            .map(|(m, r)| {
+                let target = match (&discrete_target, m.family.is_discrete()) {
+                    (Some(t), true) => t,
+                    _ => &continuous_target,
+                };
+                fit::goodness_of_fit(target, m.family.as_ref(), r)
+                    .map(Some)
+                    .map_err(|source| fit_error(&ds, &m.spec, source))
+            })
+            .collect::<Result<_>>()?
+    } else {
+        vec![None; fits.len()]
+    };
     let report = Report {
         schema: SCHEMA,
         klfit_version: env!("CARGO_PKG_VERSION"),
@@ -169,10 +186,12 @@ pub fn run(a: &FitArgs) -> Result<()> {
         fits: fits
             .iter()
             .enumerate()
-            .map(|(i, (m, r))| Row {
+            .zip(&gofs)
+            .map(|((i, (m, r)), g)| Row {
                 rank: i + 1,
                 spec: &m.spec,
                 report: r,
+                gof: g.as_ref(),
             })
             .collect(),
     };
@@ -181,6 +200,9 @@ pub fn run(a: &FitArgs) -> Result<()> {
         text.push_str(&format!(", entropy {h:.4} bits"));
     }
     text.push_str(&format!("\nminimised: {} KL\n{table}", direction.as_str()));
+    if a.gof {
+        text.push_str(&gof_table(&fits, &gofs));
+    }
     // Files first, standard output last, then every file at once.
     let mut tx = Transaction::new();
     if let Some(p) = &plot {
@@ -199,6 +221,33 @@ pub fn run(a: &FitArgs) -> Result<()> {
         None => output::stdout(text.as_bytes())?,
     }
     tx.commit()
+}
+
+/// The goodness-of-fit statistics of each fit, one row per model in rank
+/// order (— where a statistic does not apply).
+fn gof_table(fits: &[(&Model, fit::FitReport)], gofs: &[Option<fit::GoodnessOfFit>]) -> String {
+    let cell = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.6}"));
+    let mut t = format!(
+        "goodness of fit\n{:>4}  {:<22} {:>10} {:>10} {:>10} {:>12} {:>4} {:>9}\n",
+        "rank", "model", "KS", "CvM", "AD", "chi2", "df", "p(chi2)"
+    );
+    for (i, ((_, r), g)) in fits.iter().zip(gofs).enumerate() {
+        let Some(g) = g else { continue };
+        let chi2 = g.chi2.as_ref();
+        t.push_str(&format!(
+            "{:>4}  {:<22} {:>10} {:>10} {:>10} {:>12} {:>4} {:>9}\n",
+            i + 1,
+            r.model(),
+            cell(g.ks),
+            cell(g.cvm),
+            cell(g.ad),
+            chi2.map_or_else(|| "—".to_string(), |c| format!("{:.4}", c.statistic)),
+            chi2.map_or_else(|| "—".to_string(), |c| c.df.to_string()),
+            chi2.and_then(|c| c.p_value)
+                .map_or_else(|| "—".to_string(), |p| format!("{p:.4}")),
+        ));
+    }
+    t
 }
 
 /// The engine's error, with the file line of a sample outside the model's

@@ -4,7 +4,7 @@
 //!
 //! Discrete: [`Uniform`], [`Binomial`], [`Split`], [`Categorical`], [`Poisson`], [`Geometric`],
 //! [`NegativeBinomial`]. Continuous: [`Normal`], [`LogNormal`],
-//! [`Exponential`], [`Gamma`], [`Beta`], [`MixtureOfNormals`].
+//! [`Exponential`], [`Gamma`], [`Beta`], [`Weibull`], [`MixtureOfNormals`].
 
 mod beta;
 mod binomial;
@@ -25,6 +25,7 @@ mod real;
 mod split;
 mod support;
 mod uniform;
+mod weibull;
 
 pub use beta::Beta;
 pub use binomial::Binomial;
@@ -45,6 +46,7 @@ pub use real::Real;
 pub use split::Split;
 pub use support::Support;
 pub use uniform::Uniform;
+pub use weibull::Weibull;
 
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Degeneracy, Start};

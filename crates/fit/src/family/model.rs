@@ -3,9 +3,9 @@
 
 use num_dual::Dual64;
 
-use super::{Family, Param, Real, Support};
+use super::{Cdf, ExpectUnder, Family, Param, Real, SufficientStatistics, Support};
 use crate::error::Result;
-use crate::start::{DataSummary, Start};
+use crate::start::{DataSummary, Degeneracy, Start};
 
 /// A parametric family written as its log-density and nothing else: the
 /// way to bring your own model. Every `Model` is a [`Family`] (a blanket
@@ -16,10 +16,10 @@ use crate::start::{DataSummary, Start};
 ///
 /// Write [`Model::ln_density`] generically over [`Real`]. The optional
 /// methods give a fixed start (default: inside the bounds, see
-/// [`Model::start`]), a data-driven start and extra validity conditions. A
-/// family that needs more (sufficient statistics, expectations under the
-/// model, a CDF, a hand-written score for speed) implements [`Family`]
-/// directly instead.
+/// [`Model::start`]), a data-driven start, a degeneracy check, extra
+/// validity conditions, and the capabilities of [`Family`] (`as_cdf` and
+/// the others, forwarded as they are). A family that needs a hand-written
+/// score for speed implements [`Family`] directly instead.
 ///
 /// # Example
 /// ```
@@ -72,6 +72,22 @@ pub trait Model: Send + Sync + core::fmt::Debug {
     fn check(&self, _theta: &[f64]) -> Result<()> {
         Ok(())
     }
+    /// A degenerate optimum; see [`Family::degeneracy`]. Default: none.
+    fn degeneracy(&self, _theta: &[f64], _data: &DataSummary<'_>) -> Option<Degeneracy> {
+        None
+    }
+    /// See [`Family::as_statistics`]. Default `None`.
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        None
+    }
+    /// See [`Family::as_expect_under`]. Default `None`.
+    fn as_expect_under(&self) -> Option<&dyn ExpectUnder> {
+        None
+    }
+    /// See [`Family::as_cdf`]. Default `None`.
+    fn as_cdf(&self) -> Option<&dyn Cdf> {
+        None
+    }
 }
 
 impl<M: Model> Family for M {
@@ -98,6 +114,18 @@ impl<M: Model> Family for M {
     }
     fn check(&self, theta: &[f64]) -> Result<()> {
         Model::check(self, theta)
+    }
+    fn degeneracy(&self, theta: &[f64], data: &DataSummary<'_>) -> Option<Degeneracy> {
+        Model::degeneracy(self, theta, data)
+    }
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Model::as_statistics(self)
+    }
+    fn as_expect_under(&self) -> Option<&dyn ExpectUnder> {
+        Model::as_expect_under(self)
+    }
+    fn as_cdf(&self) -> Option<&dyn Cdf> {
+        Model::as_cdf(self)
     }
 }
 

@@ -66,8 +66,9 @@ pub(crate) fn cholesky(h: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     Some(l)
 }
 
+/// `x = H⁻¹ g` from the Cholesky factor `L` of `H`.
 #[allow(clippy::needless_range_loop)]
-fn solve(l: &[Vec<f64>], g: &[f64]) -> Vec<f64> {
+pub(crate) fn solve(l: &[Vec<f64>], g: &[f64]) -> Vec<f64> {
     let k = g.len();
     let mut y = vec![0.0; k];
     for i in 0..k {

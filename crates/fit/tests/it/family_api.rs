@@ -79,7 +79,12 @@ fn assert_no_nan(r: &FitReport) {
 #[test]
 fn a_family_with_no_capability_fits_both_directions() {
     let f = FormulaPoisson;
-    assert!(f.as_statistics().is_none() && f.as_expect_under().is_none() && f.as_cdf().is_none());
+    let as_family: &dyn Family = &f;
+    assert!(
+        as_family.as_statistics().is_none()
+            && as_family.as_expect_under().is_none()
+            && as_family.as_cdf().is_none()
+    );
     for data in [toxocara(), Target::from_counts(&WORMS).unwrap()] {
         let plain = fit(&data, &f, Direction::Forward).unwrap();
         let built_in = fit(&data, &Poisson, Direction::Forward).unwrap();

@@ -9,6 +9,7 @@ mod errors;
 mod families;
 mod family_api;
 mod gradients;
+mod inference;
 mod real_data;
 mod reverse;
 mod sweeps;

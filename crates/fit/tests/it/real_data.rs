@@ -9,7 +9,7 @@
 
 use fit::{
     Beta, Direction, Exponential, Family, FitOptions, FitReport, Gamma, Geometric, LogNormal,
-    MixtureOfNormals, NegativeBinomial, Normal, Poisson, Solver, Status, Target,
+    MixtureOfNormals, NegativeBinomial, Normal, Poisson, Solver, Status, Target, Weibull,
 };
 use serde_json::Value;
 
@@ -58,7 +58,7 @@ fn family(name: &str) -> Option<Box<dyn Family>> {
         "geometric" => Box::new(Geometric),
         "negative_binomial" => Box::new(NegativeBinomial),
         "normal_mixture_2" => Box::new(MixtureOfNormals::new(2).unwrap()),
-        // Weibull is not a klfit family yet (issue #14).
+        "weibull" => Box::new(Weibull),
         _ => return None,
     })
 }
