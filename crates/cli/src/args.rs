@@ -178,6 +178,19 @@ pub struct FitArgs {
     /// written to the JSON as `gof`.
     #[arg(long)]
     pub gof: bool,
+    /// Confidence intervals for the parameters (and, by bootstrap, for the
+    /// minimised KL): `wald` (estimate ± z·standard error) or
+    /// `bootstrap[:B]` (percentiles of B refits to resampled data; B
+    /// defaults to 1000, at most 10^6).
+    #[arg(long, value_parser = parse_ci)]
+    pub ci: Option<CiArg>,
+    /// The confidence level of --ci, strictly between 0 and 1.
+    #[arg(long, default_value_t = 0.95, value_parser = parse_level)]
+    pub level: f64,
+    /// The seed of the bootstrap (the same seed gives the same intervals on
+    /// any number of threads).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// `klfit sweep`.
@@ -226,4 +239,45 @@ pub struct MergeArgs {
     /// Write the figure into this directory.
     #[arg(long, value_name = "DIR")]
     pub plot: Option<std::path::PathBuf>,
+}
+
+/// `--ci`: how confidence intervals are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiArg {
+    /// Estimate ± z·standard error.
+    Wald,
+    /// Percentile bootstrap with this many replicates.
+    Bootstrap(usize),
+}
+
+/// Bootstrap replicates when `--ci bootstrap` gives no count.
+pub const DEFAULT_REPLICATES: usize = 1000;
+/// The most bootstrap replicates one run makes.
+pub const MAX_REPLICATES: usize = 1_000_000;
+
+/// Parses a confidence level in `(0, 1)`.
+fn parse_level(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(l) if l > 0.0 && l < 1.0 => Ok(l),
+        _ => Err(format!(
+            "a confidence level lies strictly between 0 and 1 (e.g. 0.95), not {s:?}"
+        )),
+    }
+}
+
+/// Parses `wald`, `bootstrap` or `bootstrap:B`.
+fn parse_ci(s: &str) -> Result<CiArg, String> {
+    match s.split_once(':') {
+        None if s == "wald" => Ok(CiArg::Wald),
+        None if s == "bootstrap" => Ok(CiArg::Bootstrap(DEFAULT_REPLICATES)),
+        Some(("bootstrap", b)) => match b.parse::<usize>() {
+            Ok(b) if (2..=MAX_REPLICATES).contains(&b) => Ok(CiArg::Bootstrap(b)),
+            _ => Err(format!(
+                "bootstrap replicates must be a whole number from 2 to {MAX_REPLICATES}, not {b:?}"
+            )),
+        },
+        _ => Err(format!(
+            "expected wald, bootstrap or bootstrap:B, not {s:?}"
+        )),
+    }
 }

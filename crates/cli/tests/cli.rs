@@ -862,3 +862,55 @@ fn goodness_of_fit_and_standard_errors_from_the_command_line() {
         }
     }
 }
+
+/// `--ci` from the command line (issue #14): Wald intervals are the
+/// estimate ± z·se of the JSON; a bootstrap is the same for the same seed
+/// and lands in the JSON as `ci` {param: [lo, hi]}; bad values are usage
+/// errors naming the option.
+#[test]
+fn confidence_intervals_from_the_command_line() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fit/tests/data/groundbeef.csv"
+    );
+    let o = klfit(&["fit", path, "-m", "gamma", "--ci", "wald", "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["fits"][0];
+    let (a, se) = (
+        f["params"]["alpha"].as_f64().unwrap(),
+        f["std_errors"]["alpha"].as_f64().unwrap(),
+    );
+    // qnorm(0.975) in R.
+    let z = 1.959_963_984_540_054;
+    let lo = f["ci"]["params"]["alpha"][0].as_f64().unwrap();
+    assert!((lo - (a - z * se)).abs() < 1e-12 * a, "{lo}");
+    assert_eq!(f["ci"]["level"], 0.95);
+    let boot = |seed: &str| {
+        let o = klfit(&[
+            "fit",
+            path,
+            "-m",
+            "gamma",
+            "--ci",
+            "bootstrap:200",
+            "--seed",
+            seed,
+            "--json",
+            "-",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["fits"][0]["ci"].clone()
+    };
+    assert_eq!(boot("5"), boot("5"));
+    assert_ne!(boot("5"), boot("6"));
+    for (flag, value) in [
+        ("--ci", "boot"),
+        ("--ci", "bootstrap:1"),
+        ("--level", "1.5"),
+    ] {
+        let o = klfit(&["fit", path, "-m", "gamma", flag, value]);
+        fails(&o, 2, value);
+    }
+}

@@ -11,6 +11,7 @@ use crate::family::{check_params, Family, MixtureOfNormals};
 use crate::fitting::{build_report, degeneracy, FitOptions, Run};
 use crate::objective::{Direction, Objective};
 use crate::report::FitReport;
+use crate::rng::SplitMix64;
 use crate::solver::Solver;
 use crate::solver::Termination;
 use crate::start::{DataSummary, Degeneracy};
@@ -405,21 +406,6 @@ fn initialisations(
     out
 }
 
-/// SplitMix64: a tiny, well-known generator (Steele, Lea & Flood, OOPSLA
-/// 2014), enough for seeding k-means++ reproducibly.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_f64(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// k-means++ seeding (Arthur & Vassilvitskii, SODA 2007) and 20 Lloyd
 /// iterations on sorted 1-D data, turned into mixture parameters (cluster
 /// shares, means, standard deviations floored at a fraction of the data's).
@@ -428,7 +414,7 @@ fn kmeans_start(sorted: &[f64], k: usize, seed: u64, sd: f64) -> Option<Vec<f64>
     if n < k || sd.is_nan() || sd <= 0.0 {
         return None;
     }
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut centres = vec![sorted[((rng.next_f64() * n as f64) as usize).min(n - 1)]];
     let mut d2: Vec<f64> = sorted.iter().map(|x| (x - centres[0]).powi(2)).collect();
     while centres.len() < k {

@@ -123,8 +123,10 @@ mod family;
 mod fitting;
 mod gof;
 mod inference;
+mod interval;
 mod objective;
 mod report;
+mod rng;
 mod solver;
 mod start;
 mod sweep;
@@ -142,6 +144,7 @@ pub use family::{
 };
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use gof::{goodness_of_fit, ChiSquaredTest, GoodnessOfFit};
+pub use interval::{confidence_intervals, ConfidenceIntervals, IntervalMethod};
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};
 pub use solver::{Solver, Termination};

@@ -4,7 +4,7 @@
 use divergence::Unit;
 use serde::Serialize;
 
-use crate::args::{DirectionArg, FitArgs, SolverArg};
+use crate::args::{CiArg, DirectionArg, FitArgs, SolverArg};
 use crate::data::{self, Data, Dataset};
 use crate::error::{Error, Result};
 use crate::model::{self, Model};
@@ -48,6 +48,8 @@ struct Row<'a> {
     report: &'a fit::FitReport,
     #[serde(skip_serializing_if = "Option::is_none")]
     gof: Option<&'a fit::GoodnessOfFit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ci: Option<&'a fit::ConfidenceIntervals>,
 }
 
 #[derive(Debug, Serialize)]
@@ -178,6 +180,28 @@ pub fn run(a: &FitArgs) -> Result<()> {
     } else {
         vec![None; fits.len()]
     };
+    let method = a.ci.map(|c| match c {
+        CiArg::Wald => fit::IntervalMethod::Wald,
+        CiArg::Bootstrap(replicates) => fit::IntervalMethod::Bootstrap {
+            replicates,
+            seed: a.seed,
+        },
+    });
+    let cis: Vec<Option<fit::ConfidenceIntervals>> = match method {
+        Some(method) => fits
+            .iter()
+            .map(|(m, r)| {
+                let target = match (&discrete_target, m.family.is_discrete()) {
+                    (Some(t), true) => t,
+                    _ => &continuous_target,
+                };
+                fit::confidence_intervals(target, m.family.as_ref(), r, method, a.level)
+                    .map(Some)
+                    .map_err(|source| fit_error(&ds, &m.spec, source))
+            })
+            .collect::<Result<_>>()?,
+        None => vec![None; fits.len()],
+    };
     let report = Report {
         schema: SCHEMA,
         klfit_version: env!("CARGO_PKG_VERSION"),
@@ -186,12 +210,13 @@ pub fn run(a: &FitArgs) -> Result<()> {
         fits: fits
             .iter()
             .enumerate()
-            .zip(&gofs)
-            .map(|((i, (m, r)), g)| Row {
+            .zip(gofs.iter().zip(&cis))
+            .map(|((i, (m, r)), (g, c))| Row {
                 rank: i + 1,
                 spec: &m.spec,
                 report: r,
                 gof: g.as_ref(),
+                ci: c.as_ref(),
             })
             .collect(),
     };
@@ -202,6 +227,9 @@ pub fn run(a: &FitArgs) -> Result<()> {
     text.push_str(&format!("\nminimised: {} KL\n{table}", direction.as_str()));
     if a.gof {
         text.push_str(&gof_table(&fits, &gofs));
+    }
+    if a.ci.is_some() {
+        text.push_str(&ci_table(&fits, &cis));
     }
     // Files first, standard output last, then every file at once.
     let mut tx = Transaction::new();
@@ -246,6 +274,39 @@ fn gof_table(fits: &[(&Model, fit::FitReport)], gofs: &[Option<fit::GoodnessOfFi
             chi2.and_then(|c| c.p_value)
                 .map_or_else(|| "—".to_string(), |p| format!("{p:.4}")),
         ));
+    }
+    t
+}
+
+/// The confidence intervals of each fit, one row per model in rank order.
+fn ci_table(fits: &[(&Model, fit::FitReport)], cis: &[Option<fit::ConfidenceIntervals>]) -> String {
+    let mut t = String::new();
+    for (i, ((_, r), c)) in fits.iter().zip(cis).enumerate() {
+        let Some(c) = c else { continue };
+        if t.is_empty() {
+            let how = match c.method {
+                fit::IntervalMethod::Wald => "Wald".to_string(),
+                fit::IntervalMethod::Bootstrap { replicates, seed } => {
+                    format!("bootstrap percentiles, {replicates} replicates, seed {seed}")
+                }
+                _ => "—".to_string(),
+            };
+            t.push_str(&format!(
+                "{:.0}% confidence intervals ({how})\n",
+                c.level * 100.0
+            ));
+        }
+        let pieces: Vec<String> = c
+            .params
+            .iter()
+            .map(|(n, [lo, hi])| format!("{n} [{lo:.6}, {hi:.6}]"))
+            .collect();
+        let mut row = format!("{:>4}  {:<22} {}", i + 1, r.model(), pieces.join(", "));
+        if c.failed > 0 {
+            row.push_str(&format!(" ({} refits failed)", c.failed));
+        }
+        t.push_str(&row);
+        t.push('\n');
     }
     t
 }

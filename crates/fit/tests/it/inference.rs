@@ -5,8 +5,8 @@
 //! fitdistrplus 1.1-8 publishes (`summary(fitdist)`, `gofstat`).
 
 use fit::{
-    fit, goodness_of_fit, Direction, Error, Exponential, Family, FitReport, Gamma, LogNormal,
-    NegativeBinomial, Normal, Poisson, Target, Weibull,
+    confidence_intervals, fit, goodness_of_fit, Direction, Error, Exponential, Family, FitReport,
+    Gamma, IntervalMethod, LogNormal, NegativeBinomial, Normal, Poisson, Target, Weibull,
 };
 use serde_json::Value;
 
@@ -226,4 +226,97 @@ fn misuse_and_degenerate_data_are_errors_or_none() {
     let ties = Target::from_counts(&[0, 0, 9]).unwrap();
     let d = fit(&ties, &NegativeBinomial, Direction::Forward).unwrap();
     assert!(!d.converged() && d.std_errors().is_none(), "{d}");
+}
+
+/// `Φ⁻¹(0.975)` (R: `qnorm(0.975)`).
+const Z_975: f64 = 1.959_963_984_540_054;
+
+fn run_on<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+#[test]
+fn wald_intervals_are_the_estimate_plus_minus_z_standard_errors() {
+    let all = reference();
+    let w = &all["datasets"]["groundbeef"]["fits"]["gamma"];
+    let data = Target::samples(&column("groundbeef.csv")).unwrap();
+    let r = fit(&data, &Gamma, Direction::Forward).unwrap();
+    let ci = confidence_intervals(&data, &Gamma, &r, IntervalMethod::Wald, 0.95).unwrap();
+    for name in ["alpha", "beta"] {
+        let (theta, se) = (
+            w["params"][name].as_f64().unwrap(),
+            w["std_errors"][name].as_f64().unwrap(),
+        );
+        let [lo, hi] = ci.get(name).unwrap();
+        close(&format!("{name} lower"), lo, theta - Z_975 * se, SE_TOL);
+        close(&format!("{name} upper"), hi, theta + Z_975 * se, SE_TOL);
+    }
+}
+
+#[test]
+fn bootstrap_is_reproducible_and_independent_of_threads() {
+    let data = Target::samples(&column("groundbeef.csv")).unwrap();
+    let r = fit(&data, &Gamma, Direction::Forward).unwrap();
+    let boot = |seed| IntervalMethod::Bootstrap {
+        replicates: 400,
+        seed,
+    };
+    let one = run_on(1, || {
+        confidence_intervals(&data, &Gamma, &r, boot(42), 0.95).unwrap()
+    });
+    let four = run_on(4, || {
+        confidence_intervals(&data, &Gamma, &r, boot(42), 0.95).unwrap()
+    });
+    let again = confidence_intervals(&data, &Gamma, &r, boot(42), 0.95).unwrap();
+    let other = confidence_intervals(&data, &Gamma, &r, boot(43), 0.95).unwrap();
+    assert_eq!(one, four);
+    assert_eq!(one, again);
+    assert_ne!(one, other);
+    assert_eq!(one.failed, 0);
+    // The percentile interval brackets the estimate, and for n = 254 its
+    // width is close to the Wald interval's (both estimate the same
+    // sampling spread; the bootstrap's is skewed for a shape parameter).
+    let wald = confidence_intervals(&data, &Gamma, &r, IntervalMethod::Wald, 0.95).unwrap();
+    for (name, v) in r.params().iter() {
+        let ([lo, hi], [wl, wh]) = (one.get(name).unwrap(), wald.get(name).unwrap());
+        assert!(lo < v && v < hi, "{name}: {v} outside [{lo}, {hi}]");
+        let ratio = (hi - lo) / (wh - wl);
+        assert!((0.7..1.4).contains(&ratio), "{name}: width ratio {ratio}");
+    }
+    let [olo, ohi] = one.objective_nats.unwrap();
+    assert!(olo < r.objective_nats() + 0.1 && olo < ohi);
+}
+
+#[test]
+fn bootstrap_of_counts_and_misuse() {
+    let data = counts(&column("toxocara.csv"));
+    let r = fit(&data, &NegativeBinomial, Direction::Forward).unwrap();
+    let boot = IntervalMethod::Bootstrap {
+        replicates: 200,
+        seed: 7,
+    };
+    let ci = confidence_intervals(&data, &NegativeBinomial, &r, boot, 0.9).unwrap();
+    let [lo, hi] = ci.get("r").unwrap();
+    assert!(lo < 0.397 && 0.397 < hi && lo > 0.0, "[{lo}, {hi}]");
+    // A level outside (0, 1), too few replicates, a reverse fit.
+    let bad = |m, level| confidence_intervals(&data, &NegativeBinomial, &r, m, level).is_err();
+    assert!(bad(IntervalMethod::Wald, 1.0) && bad(IntervalMethod::Wald, f64::NAN));
+    assert!(bad(
+        IntervalMethod::Bootstrap {
+            replicates: 1,
+            seed: 0
+        },
+        0.95
+    ));
+    let worms = Target::from_counts(&crate::WORMS).unwrap();
+    let b = fit::Binomial::new(10).unwrap();
+    let rev = fit(&worms, &b, Direction::Reverse).unwrap();
+    assert!(matches!(
+        confidence_intervals(&worms, &b, &rev, IntervalMethod::Wald, 0.95),
+        Err(Error::Unsupported { .. })
+    ));
 }
