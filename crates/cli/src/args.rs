@@ -148,7 +148,9 @@ pub enum SolverArg {
 pub struct FitArgs {
     /// CSV file (value,count or one column of samples); - for standard input.
     pub data: String,
-    /// A model; repeat for several.
+    /// A model; repeat for several. `all` screens every family whose
+    /// support covers the data, ranked by AIC (`all-discrete` for
+    /// whole-number samples).
     #[arg(long = "model", short = 'm', required = true)]
     pub models: Vec<String>,
     /// What to minimise.

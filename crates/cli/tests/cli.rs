@@ -914,3 +914,46 @@ fn confidence_intervals_from_the_command_line() {
         fails(&o, 2, value);
     }
 }
+
+/// `--model all` (issue #14): every family whose support covers the data,
+/// ranked by AIC; groundbeef in fitdistrplus's order; `all` alone.
+#[test]
+fn model_all_screens_and_ranks_by_aic() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fit/tests/data/groundbeef.csv"
+    );
+    let o = klfit(&["fit", path, "-m", "all", "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let models: Vec<&str> = v["fits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["model"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        &models[..3],
+        ["Gamma", "Weibull", "LogNormal"],
+        "{models:?}"
+    );
+    let aic: Vec<f64> = v["fits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["aic"].as_f64().unwrap())
+        .collect();
+    assert!(aic.windows(2).all(|w| w[0] <= w[1]), "{aic:?}");
+    let tox = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fit/tests/data/toxocara.csv"
+    );
+    let o = klfit(&["fit", tox, "-m", "all-discrete"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("   1  NegativeBinomial"), "{}", stdout(&o));
+    fails(
+        &klfit(&["fit", path, "-m", "all", "-m", "gamma"]),
+        2,
+        "--model all",
+    );
+}

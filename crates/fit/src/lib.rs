@@ -127,6 +127,7 @@ mod interval;
 mod objective;
 mod report;
 mod rng;
+mod screen;
 mod solver;
 mod start;
 mod sweep;
@@ -147,6 +148,7 @@ pub use gof::{goodness_of_fit, ChiSquaredTest, GoodnessOfFit};
 pub use interval::{confidence_intervals, ConfidenceIntervals, IntervalMethod};
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};
+pub use screen::{candidates, screen, Screened, Screening};
 pub use solver::{Solver, Termination};
 pub use start::{DataSummary, Degeneracy, Start, DISTINCT_COUNT_CAP};
 pub use sweep::{

@@ -81,15 +81,18 @@ pub fn run(a: &FitArgs) -> Result<()> {
     // (their defaults, such as binomial's n, come from its support).
     let binned = ds.as_histogram();
     let spec_data = binned.as_ref().map_or(&ds, |b| &b.dataset);
-    let models = a
-        .models
-        .iter()
-        .map(|m| model::parse(m, spec_data))
-        .collect::<Result<Vec<Model>>>()?;
-    let all_discrete = models.iter().all(|m| m.family.is_discrete());
-    let shown = match (&binned, all_discrete) {
-        (Some(b), true) => &b.dataset,
-        _ => &ds,
+    // `all` (or `all-discrete` for whole-number samples): every built-in
+    // family whose support covers the data, fitted in parallel and ranked
+    // by AIC (fit::screen).
+    let screening = match a.models.as_slice() {
+        [m] if m == "all" => Some(false),
+        [m] if m == "all-discrete" => Some(true),
+        ms if ms.iter().any(|m| m == "all" || m == "all-discrete") => {
+            return Err(Error::Usage {
+                message: "--model all (or all-discrete) screens every family and cannot be combined with other models".into(),
+            })
+        }
+        _ => None,
     };
     let direction = match a.direction {
         DirectionArg::Forward => fit::Direction::Forward,
@@ -101,6 +104,46 @@ pub fn run(a: &FitArgs) -> Result<()> {
         SolverArg::Lbfgs => fit::Solver::Lbfgs,
         SolverArg::NelderMead => fit::Solver::NelderMead,
     });
+    let mut screened_fits = Vec::new();
+    let models = match screening {
+        Some(discrete) => {
+            let target = if discrete {
+                ds.target_for(true)?
+            } else {
+                ds.target()?
+            };
+            let mut opts = fit::FitOptions::new(direction);
+            if let Some(n) = a.max_evals {
+                opts = opts.max_evals(n);
+            }
+            let s = fit::screen(&target, &opts).map_err(|source| Error::Fit {
+                model: "all".into(),
+                source,
+            })?;
+            for (name, reason) in &s.skipped {
+                output::stderr(&format!("klfit: note: {name} skipped: {reason}\n"));
+            }
+            let mut models = Vec::with_capacity(s.fits.len());
+            for sc in s.fits {
+                models.push(Model {
+                    spec: sc.report.model().to_string(),
+                    family: sc.family,
+                });
+                screened_fits.push(sc.report);
+            }
+            models
+        }
+        None => a
+            .models
+            .iter()
+            .map(|m| model::parse(m, spec_data))
+            .collect::<Result<Vec<Model>>>()?,
+    };
+    let all_discrete = models.iter().all(|m| m.family.is_discrete());
+    let shown = match (&binned, all_discrete) {
+        (Some(b), true) => &b.dataset,
+        _ => &ds,
+    };
     let continuous_target = ds.target()?;
     let discrete_target = if models.iter().any(|m| m.family.is_discrete()) {
         Some(ds.target_for(true)?)
@@ -108,7 +151,11 @@ pub fn run(a: &FitArgs) -> Result<()> {
         None
     };
     let mut fits = Vec::with_capacity(models.len());
-    for m in &models {
+    if screening.is_some() {
+        // Fitted and ranked by fit::screen already.
+        fits.extend(models.iter().zip(screened_fits));
+    }
+    for m in models.iter().filter(|_| screening.is_none()) {
         let mut opts = fit::FitOptions::new(direction);
         if let Some(n) = a.max_evals {
             opts = opts.max_evals(n);
@@ -126,11 +173,13 @@ pub fn run(a: &FitArgs) -> Result<()> {
             .map_err(|source| fit_error(&ds, &m.spec, source))?;
         fits.push((m, r));
     }
-    fits.sort_by(|(_, a), (_, b)| {
-        b.converged()
-            .cmp(&a.converged())
-            .then(a.objective_nats().total_cmp(&b.objective_nats()))
-    });
+    if screening.is_none() {
+        fits.sort_by(|(_, a), (_, b)| {
+            b.converged()
+                .cmp(&a.converged())
+                .then(a.objective_nats().total_cmp(&b.objective_nats()))
+        });
+    }
     for (m, r) in &fits {
         match &r.status() {
             fit::Status::Converged => {}

@@ -320,3 +320,38 @@ fn bootstrap_of_counts_and_misuse() {
         Err(Error::Unsupported { .. })
     ));
 }
+
+/// Screening (issue #14): groundbeef ranks gamma, Weibull, lognormal in
+/// fitdistrplus's AIC order (2511.25, 2514.45, 2526.64 in
+/// `gofstat(list(fw, fln, fg))`'s table; our log-likelihoods are
+/// tools/reference/inference.py's), toxocara's counts put the negative
+/// binomial first, and no degenerate fit ranks above a proper one.
+#[test]
+fn screening_ranks_by_aic() {
+    let all = reference();
+    let beef = Target::samples(&column("groundbeef.csv")).unwrap();
+    let s = fit::screen(&beef, &fit::FitOptions::new(Direction::Forward)).unwrap();
+    let names: Vec<&str> = s.fits.iter().map(|f| f.report.model()).collect();
+    assert_eq!(&names[..3], ["Gamma", "Weibull", "LogNormal"], "{names:?}");
+    assert!(s.skipped.is_empty(), "{:?}", s.skipped);
+    // Beta's support (0, 1) does not hold servings of 10–200 g.
+    assert!(!names.contains(&"Beta"));
+    for f in &s.fits[..3] {
+        let key = match f.report.model() {
+            "Gamma" => "gamma",
+            "Weibull" => "weibull",
+            _ => "lognormal",
+        };
+        let ll = all["datasets"]["groundbeef"]["fits"][key]["loglik"]
+            .as_f64()
+            .unwrap();
+        close(key, f.report.log_likelihood().unwrap(), ll, 1e-12);
+    }
+    let tox = counts(&column("toxocara.csv"));
+    let t = fit::screen(&tox, &fit::FitOptions::new(Direction::Forward)).unwrap();
+    assert_eq!(t.fits[0].report.model(), "NegativeBinomial");
+    let first_improper = t.fits.iter().position(|f| !f.report.converged());
+    if let Some(i) = first_improper {
+        assert!(t.fits[i..].iter().all(|f| !f.report.converged()));
+    }
+}
