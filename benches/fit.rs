@@ -6,8 +6,8 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use klfit::fit::{
-    fit, landscape, Axis, Binomial, Direction, Directions, FitOptions, GridSweep, MixtureOfNormals,
-    Normal, Solver, Split, Target,
+    confidence_intervals, fit, landscape, screen, Axis, Binomial, Direction, Directions,
+    FitOptions, Gamma, GridSweep, IntervalMethod, MixtureOfNormals, Normal, Solver, Split, Target,
 };
 use std::hint::black_box;
 
@@ -256,11 +256,75 @@ fn bench_mixture(c: &mut Criterion) {
     group.finish();
 }
 
+/// `n` stratified samples of Gamma(shape 4, rate 0.05): its quantiles at
+/// `(i + 1/2)/n` (statrs's inverse CDF; the peers use `scipy.stats.gamma.ppf`,
+/// equal to ~1e-13).
+fn gamma_samples(n: usize) -> Vec<f64> {
+    use klfit::divergence::statrs::distribution::{ContinuousCDF, Gamma as G};
+    let g = G::new(4.0, 0.05).unwrap();
+    (0..n)
+        .map(|i| g.inverse_cdf((i as f64 + 0.5) / n as f64))
+        .collect()
+}
+
+/// Issue #14, row (a): a gamma fit to 10⁴ samples with its standard errors
+/// and 1000-replicate bootstrap percentile intervals (the peer:
+/// `scipy.stats.bootstrap` over `gamma.fit(floc=0)`).
+fn bench_inference(c: &mut Criterion) {
+    let mut group = c.benchmark_group("inference");
+    group.sample_size(10);
+    let data = Target::samples(&gamma_samples(10_000)).unwrap();
+    let boot = IntervalMethod::Bootstrap {
+        replicates: 1000,
+        seed: 1,
+    };
+    let run = || {
+        let r = fit(&data, &Gamma, Direction::Forward).unwrap();
+        let ci = confidence_intervals(&data, &Gamma, &r, boot, 0.95).unwrap();
+        (r, ci)
+    };
+    let (r, ci) = run();
+    assert!(r.std_errors().is_some() && ci.failed == 0, "{r}");
+    common::record(
+        "inference/gamma-bootstrap/1e4",
+        "shape",
+        r.params().get("alpha").unwrap(),
+    );
+    common::record("inference/gamma-bootstrap/1e4", "ci_width", {
+        let [lo, hi] = ci.get("alpha").unwrap();
+        hi - lo
+    });
+    group.bench_function("gamma-bootstrap/1e4", |bch| bch.iter(|| black_box(run())));
+    group.finish();
+}
+
+/// Issue #14, row (b): `--model all` on 10⁵ samples (Normal, LogNormal,
+/// Exponential, Gamma, Weibull; the peer: a loop of `scipy.stats.<dist>.fit`
+/// with the location fixed at 0 where the family has none).
+fn bench_screen(c: &mut Criterion) {
+    let mut group = c.benchmark_group("screen");
+    group.sample_size(10);
+    let data = Target::samples(&gamma_samples(100_000)).unwrap();
+    let options = FitOptions::new(Direction::Forward);
+    let s = screen(&data, &options).unwrap();
+    assert!(s.skipped.is_empty() && s.fits.iter().all(|f| f.report.converged()));
+    for f in &s.fits {
+        let key = format!("loglik_{}", f.report.model().to_lowercase());
+        common::record("screen/all/1e5", &key, f.report.log_likelihood().unwrap());
+    }
+    group.bench_function("all/1e5", |bch| {
+        bch.iter(|| screen(black_box(&data), &options).unwrap())
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     bench_sweep,
     bench_fit,
     bench_mixture,
-    bench_landscape
+    bench_landscape,
+    bench_inference,
+    bench_screen
 );
 criterion_main!(benches);

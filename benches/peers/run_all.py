@@ -43,7 +43,8 @@ BENCHES = {
     "distributions": r"^kl/(closed/normal|quadrature/mixture_normal|fixed64/mixture_normal)$",
     "fit": r"^(sweep/binomial/1e6|sweep/binomial-forward/1e6|fit/binomial/brent"
     r"|fit/normal/mixture/(forward|reverse)|fit/mixture2/1e6"
-    r"|landscape/normal_mixture(-reverse|-forward)?/300x300)$",
+    r"|landscape/normal_mixture(-reverse|-forward)?/300x300"
+    r"|inference/gamma-bootstrap/1e4|screen/all/1e5)$",
 }
 THREAD_IDS = ["sweep/binomial/1e6", "sweep/binomial-forward/1e6", "landscape/normal_mixture/300x300",
               "kl/discrete/1000000", "kl/discrete/10000000"]
@@ -159,6 +160,7 @@ def main():
     import discrete
     import distributions
     import fit as fitpeers
+    import inference
     import mixture
     import landscape
 
@@ -269,6 +271,20 @@ def main():
         lambda: mixture.fit_sklearn(mix_x)[1], "fit/mixture2/1e6", "loglik", 1e-12,
         kind="at-least", target=1.0, repeat=3)
     del mix_x
+
+    # Inference and screening (issue #14).
+    gx = inference.samples(10_000)
+    row("gamma fit + SEs + 1000-replicate bootstrap CIs", "1e4",
+        "scipy.stats.bootstrap over gamma.fit(floc=0)", lambda: inference.gamma_bootstrap(gx)[0],
+        "inference/gamma-bootstrap/1e4", "shape", 1e-6, target=50.0, repeat=1)
+    sx = inference.samples(100_000)
+    t_screen, lls = timed(lambda: inference.screen(sx), repeat=1)
+    for i, (name, ll) in enumerate(lls.items()):
+        rows.append(dict(workload=f"--model all: loglik {name}", size="1e5",
+                         peer="loop of scipy.stats.<dist>.fit", peer_t=t_screen,
+                         bid="screen/all/1e5", ka=ans.get(("screen/all/1e5", f"loglik_{name}")),
+                         pa=ll, tol=1e-9, kind="at-least", target=20.0 if i == 0 else None))
+    del gx, sx
 
     # Table.
     lines = [

@@ -950,7 +950,11 @@ fn model_all_screens_and_ranks_by_aic() {
     );
     let o = klfit(&["fit", tox, "-m", "all-discrete"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("   1  NegativeBinomial"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("   1  NegativeBinomial"),
+        "{}",
+        stdout(&o)
+    );
     fails(
         &klfit(&["fit", path, "-m", "all", "-m", "gamma"]),
         2,

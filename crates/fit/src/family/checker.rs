@@ -13,7 +13,7 @@ use crate::tolerance::{CHECK_FD_STEP, CHECK_FD_TOL};
 /// # Formula
 /// ```text
 /// |gᵢ − (ln q(θ + hᵢeᵢ) − ln q(θ − hᵢeᵢ))/(2hᵢ)| ≤ CHECK_FD_TOL·(1 + |gᵢ|)
-/// hᵢ = CHECK_FD_STEP·max(1, |θᵢ|), shrunk to stay inside the bounds
+/// hᵢ = CHECK_FD_STEP·min(max(1, |θᵢ|), distance to a bound), inside the bounds
 /// ```
 ///
 /// # Errors
@@ -95,8 +95,11 @@ fn compare(
     Ok(())
 }
 
-/// `CHECK_FD_STEP·max(1, |t|)`, at most half the distance to a bound.
+/// `CHECK_FD_STEP` times the parameter's scale: `max(1, |t|)`, or its
+/// distance to a finite bound if that is smaller (a scale of 10⁻³ wants a
+/// step relative to 10⁻³, not to 1); at most half the distance to a bound.
 fn step(p: &Param, t: f64) -> f64 {
-    let h = CHECK_FD_STEP * t.abs().max(1.0);
+    let to_bound = (t - p.lower).min(p.upper - t);
+    let h = CHECK_FD_STEP * t.abs().max(1.0).min(to_bound);
     h.min(0.5 * (t - p.lower)).min(0.5 * (p.upper - t))
 }

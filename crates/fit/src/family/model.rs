@@ -15,11 +15,11 @@ use crate::start::{DataSummary, Degeneracy, Start};
 /// hand-written derivative.
 ///
 /// Write [`Model::ln_density`] generically over [`Real`]. The optional
-/// methods give a fixed start (default: inside the bounds, see
+/// methods give a hand-written score for speed ([`Model::grad_ln_density`]),
+/// a fixed start (default: inside the bounds, see
 /// [`Model::start`]), a data-driven start, a degeneracy check, extra
 /// validity conditions, and the capabilities of [`Family`] (`as_cdf` and
-/// the others, forwarded as they are). A family that needs a hand-written
-/// score for speed implements [`Family`] directly instead.
+/// the others, forwarded as they are).
 ///
 /// # Example
 /// ```
@@ -51,6 +51,14 @@ pub trait Model: Send + Sync + core::fmt::Debug {
     fn support(&self) -> Support;
     /// `ln q_θ(x)` (`−∞` outside the support), for any number type `D`.
     fn ln_density<D: Real>(&self, theta: &[D], x: f64) -> D;
+
+    /// The score `∂ ln q_θ(x)/∂θ`, written into `grad`. Default: automatic
+    /// differentiation of [`Model::ln_density`] ([`autodiff_score`]);
+    /// override it with a hand-written score for speed, and test the two
+    /// against each other.
+    fn grad_ln_density(&self, theta: &[f64], x: f64, grad: &mut [f64]) {
+        autodiff_score(self, theta, x, grad);
+    }
 
     /// A fixed starting point inside the bounds. Default: [`start_in`]
     /// of the parameters.
@@ -104,7 +112,7 @@ impl<M: Model> Family for M {
         Model::ln_density(self, theta, x)
     }
     fn grad_ln_density(&self, theta: &[f64], x: f64, grad: &mut [f64]) {
-        autodiff_score(self, theta, x, grad);
+        Model::grad_ln_density(self, theta, x, grad);
     }
     fn start(&self) -> Vec<f64> {
         Model::start(self)

@@ -10,7 +10,7 @@ use fit::{
     autodiff_score, check_score, fit, Beta, Binomial, Categorical, Direction, Error, Exponential,
     Family, FitOptions, FitReport, Gamma, Geometric, LogNormal, MixtureOfNormals, Model,
     NegativeBinomial, Normal, Param, Poisson, Real, Split, SufficientStatistics, Support, Target,
-    Uniform,
+    Uniform, Weibull,
 };
 
 use crate::WORMS;
@@ -403,6 +403,13 @@ fn built_in_scores_agree_with_automatic_differentiation() {
         &MixtureF,
         &[&[0.3, 0.7, -1.0, 1.5, 0.8, 1.3]],
         &reals[..6],
+    );
+    // A Model with a hand-written score against the AD of its own formula.
+    agrees(
+        &Weibull,
+        &Weibull,
+        &[&[2.19, 83.3], &[0.4, 1e-3], &[40.0, 7.0]],
+        &positive,
     );
 }
 
