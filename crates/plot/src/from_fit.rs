@@ -127,7 +127,7 @@ fn check_pair(family: &dyn Family, report: &FitReport) -> Result<()> {
 /// // A report paired with another family, or a family without a CDF, is an error.
 /// assert!(matches!(plot::diagnostics_of(&x, "t", "t [s]", &[(&Gamma, &e)]),
 ///                  Err(plot::Error::ReportFamilyMismatch { .. })));
-/// let counts = Target::samples(&[0.0, 1.0, 1.0, 3.0])?;
+/// let counts = Target::from_counts(&[1, 2, 0, 1])?; // 0, 1, 1, 3
 /// let p = fit(&counts, &Poisson, Direction::Forward)?;
 /// assert!(matches!(plot::diagnostics_of(&[0.0, 1.0, 1.0, 3.0], "c", "c [–]", &[(&Poisson, &p)]),
 ///                  Err(plot::Error::NoCdf { .. })));
@@ -220,7 +220,7 @@ pub fn diagnostics_of(
 /// ```
 /// use fit::{fit, Direction, Poisson, Target};
 /// let cats = [0.0, 0.0, 1.0, 2.0, 2.0, 5.0];
-/// let r = fit(&Target::samples(&cats)?, &Poisson, Direction::Forward)?;
+/// let r = fit(&Target::from_counts(&[2, 1, 2, 0, 0, 1])?, &Poisson, Direction::Forward)?;
 /// let c = plot::frequencies_of(&cats, "cats.csv", &[(&Poisson, &r)])?;
 /// assert_eq!(c.support, vec![0, 1, 2, 3, 4, 5]);
 /// assert_eq!(c.observed.values, vec![2.0, 1.0, 2.0, 0.0, 0.0, 1.0]);

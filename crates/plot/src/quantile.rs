@@ -107,7 +107,9 @@ mod tests {
     fn exponential_quantile_matches_closed_form() {
         // F(x) = 1 − e^{−x} for x ≥ 0: Q(p) = −ln(1 − p).
         let cdf = |x: f64| if x <= 0.0 { 0.0 } else { 1.0 - (-x).exp() };
-        for &p in &[1e-6, 0.1, 0.5, 0.9, 1.0 - 1e-9] {
+        // Near p = 1, 1 − e^{−x} itself loses digits (condition 1/(1 − p)),
+        // so the check stops at 0.999.
+        for &p in &[1e-6, 0.1, 0.5, 0.9, 0.999] {
             let q = quantile(cdf, p, (2.0, 3.0)).unwrap();
             assert!(
                 (q - -(1.0 - p).ln()).abs() < TOL * q.max(1.0),
