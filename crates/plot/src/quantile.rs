@@ -40,7 +40,8 @@ const MAX_BISECTIONS: u32 = 1100;
 /// bisection).
 pub(crate) fn quantile(cdf: impl Fn(f64) -> f64, p: f64, start: (f64, f64)) -> Option<f64> {
     let (mut lo, mut hi) = (start.0.min(start.1), start.0.max(start.1));
-    if !(p > 0.0 && p < 1.0) || !lo.is_finite() || !hi.is_finite() {
+    let valid = p > 0.0 && p < 1.0 && lo.is_finite() && hi.is_finite();
+    if !valid {
         return None;
     }
     let base = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
