@@ -72,6 +72,13 @@ pub enum Error {
         /// The family given with it.
         family: String,
     },
+    /// A family that cannot be drawn as a continuous distribution: it is
+    /// discrete or has no CDF (does not implement `fit::Cdf`).
+    #[error("{family} has no continuous CDF: diagnostic plots need a continuous family implementing fit::Cdf")]
+    NoCdf {
+        /// The family's name.
+        family: String,
+    },
     /// The output path stem has no file name (empty, `..`, or ends in `/`).
     #[error("output stem {path:?} has no file name")]
     InvalidPath {

@@ -58,6 +58,10 @@
 //! | [`densities`] | shaded target density with fitted densities |
 //! | [`landscape`] | 2-D heatmap with colour bar, contours and minima |
 //! | [`grouped_bars`] | KL(data‖model) next to KL(model‖data) per model |
+//! | [`diagnostics`] | fitdistrplus's four panels for continuous fits: histogram and densities, CDFs, Q–Q, P–P ([`diagnostics_of`]) |
+//!
+//! For counts, [`frequencies_of`] gives observed against expected
+//! frequencies per value, drawn by [`bars_with_models`].
 
 // No unsafe code in this crate.
 #![forbid(unsafe_code)]
@@ -66,6 +70,7 @@
 // Floats are compared with tolerances or an explicit allow.
 #![deny(clippy::float_cmp)]
 
+mod bins;
 mod chart;
 mod check;
 mod colormap;
@@ -77,6 +82,7 @@ mod font;
 mod from_fit;
 mod marker;
 mod output;
+mod quantile;
 mod scale;
 mod series;
 mod theme;
@@ -84,7 +90,7 @@ mod theme;
 pub use chart::*;
 pub use error::{Error, Result};
 pub use figure::{Figure, Written, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE};
-pub use from_fit::{comparison_of, landscape_of, sweep_curves};
+pub use from_fit::{comparison_of, diagnostics_of, frequencies_of, landscape_of, sweep_curves};
 pub use marker::{Marker, VLine};
 pub use scale::Scale;
 pub use series::{NamedValues, Series};

@@ -249,3 +249,111 @@ fn failed_render_keeps_the_previous_figure() {
     assert!(curves(dir.join("kl"), &fig(), &bad).is_err());
     assert_eq!(std::fs::read(&out.png).unwrap(), before);
 }
+
+/// Samples 0.5/n … (n − 0.5)/n of the unit exponential: their empirical
+/// distribution is close to Exponential(1) at any n.
+fn exponential_samples(n: u32) -> Vec<f64> {
+    (1..=n)
+        .map(|i| -(1.0 - (f64::from(i) - 0.5) / f64::from(n)).ln())
+        .collect()
+}
+
+#[test]
+fn diagnostics_render_with_axis_labels_and_file_name() {
+    use fit::{fit, Direction, Exponential, Gamma, LogNormal, Target};
+    let x = exponential_samples(200);
+    let data = Target::samples(&x).unwrap();
+    let (e, g, l) = (
+        fit(&data, &Exponential, Direction::Forward).unwrap(),
+        fit(&data, &Gamma, Direction::Forward).unwrap(),
+        fit(&data, &LogNormal, Direction::Forward).unwrap(),
+    );
+    let d = plot::diagnostics_of(
+        &x,
+        "/some/dir/arrivals.csv",
+        "waiting time [s]",
+        &[(&Exponential, &e), (&Gamma, &g), (&LogNormal, &l)],
+    )
+    .unwrap();
+    // The exponential fit's Q–Q points lie near the identity line.
+    let sorted = &d.samples;
+    for (q, s) in d.fits[0].quantiles.iter().zip(sorted).skip(10).take(180) {
+        assert!((q - s).abs() < 0.05 * s.max(0.1), "{q} vs {s}");
+    }
+    let dir = temp_dir("diagnostics");
+    let out = plot::diagnostics(dir.join("diag"), &d.figure("Fits").unwrap(), &d).unwrap();
+    assert_written(&out);
+    let svg = std::fs::read_to_string(&out.svg).unwrap();
+    for label in [
+        "waiting time [s]",
+        "density [1/s]",
+        "cumulative probability [–]",
+        "theoretical quantile [s]",
+        "sample quantile [s]",
+        "fitted CDF at the sorted samples [–]",
+        "empirical probability (i − 0.5)/n [–]",
+        "arrivals.csv (n = 200)",
+        "Gamma: alpha = ",
+    ] {
+        assert!(svg.contains(label), "SVG lacks {label:?}");
+    }
+    assert!(
+        !svg.contains("/some/dir"),
+        "the legend names the file, not its path"
+    );
+}
+
+#[test]
+fn diagnostics_refuse_mismatched_families_and_missing_cdfs() {
+    use fit::{fit, Direction, Exponential, Gamma, Poisson, Target};
+    let x = exponential_samples(50);
+    let data = Target::samples(&x).unwrap();
+    let e = fit(&data, &Exponential, Direction::Forward).unwrap();
+    assert!(matches!(
+        plot::diagnostics_of(&x, "x.csv", "t [s]", &[(&Gamma, &e)]),
+        Err(Error::ReportFamilyMismatch { .. })
+    ));
+    let counts = [0.0, 1.0, 1.0, 2.0, 4.0];
+    // 0, 1, 1, 2, 4 as counts at 0…4.
+    let hist = Target::from_counts(&[1, 2, 1, 0, 1]).unwrap();
+    let p = fit(&hist, &Poisson, Direction::Forward).unwrap();
+    assert!(matches!(
+        plot::diagnostics_of(&counts, "c.csv", "k [–]", &[(&Poisson, &p)]),
+        Err(Error::NoCdf { .. })
+    ));
+    assert!(matches!(
+        plot::frequencies_of(&counts, "c.csv", &[(&Poisson, &e)]),
+        Err(Error::ReportFamilyMismatch { .. })
+    ));
+    assert!(matches!(
+        plot::frequencies_of(&[0.5], "c.csv", &[(&Poisson, &p)]),
+        Err(Error::InvalidParameter { .. })
+    ));
+    assert!(matches!(
+        plot::diagnostics_of(&[f64::NAN], "x.csv", "t [s]", &[(&Exponential, &e)]),
+        Err(Error::NotFinite { .. })
+    ));
+}
+
+#[test]
+fn frequencies_render() {
+    use fit::{fit, Direction, NegativeBinomial, Poisson, Target};
+    let counts = [0.0, 0.0, 0.0, 1.0, 1.0, 2.0, 3.0, 7.0, 12.0];
+    // The same as counts at 0…12.
+    let data = Target::from_counts(&[3, 2, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1]).unwrap();
+    let p = fit(&data, &Poisson, Direction::Forward).unwrap();
+    let nb = fit(&data, &NegativeBinomial, Direction::Forward).unwrap();
+    let chart = plot::frequencies_of(
+        &counts,
+        "cats.csv",
+        &[(&Poisson, &p), (&NegativeBinomial, &nb)],
+    )
+    .unwrap();
+    let total: f64 = chart.observed.values.iter().sum();
+    assert!((total - 9.0).abs() < 1e-12);
+    let fig = Figure::new("Counts", "parasites per cat [count]", "frequency [cats]");
+    let out = bars_with_models(temp_dir("freq").join("freq"), &fig, &chart).unwrap();
+    assert_written(&out);
+    let svg = std::fs::read_to_string(&out.svg).unwrap();
+    assert!(svg.contains("frequency [cats]") && svg.contains("cats.csv (n = 9)"));
+}
