@@ -79,6 +79,13 @@ pub enum Error {
         /// The family's name.
         family: String,
     },
+    /// Expected frequencies asked of a continuous family (its density at
+    /// whole numbers is not a probability).
+    #[error("{family} is continuous: expected frequencies need a discrete family")]
+    NotDiscrete {
+        /// The family's name.
+        family: String,
+    },
     /// The output path stem has no file name (empty, `..`, or ends in `/`).
     #[error("output stem {path:?} has no file name")]
     InvalidPath {

@@ -212,6 +212,7 @@ pub fn diagnostics_of(
 ///   samples span more than a million values.
 /// - [`Error::ReportFamilyMismatch`]: a report is not a fit of the family
 ///   paired with it.
+/// - [`Error::NotDiscrete`]: a family is continuous.
 ///
 /// # Panics
 /// Never.
@@ -262,6 +263,11 @@ pub fn frequencies_of(
         .iter()
         .map(|&(family, report)| {
             check_pair(family, report)?;
+            if !family.is_discrete() {
+                return Err(Error::NotDiscrete {
+                    family: family.name(),
+                });
+            }
             let theta = report.params().values();
             let expected = support
                 .iter()

@@ -357,3 +357,14 @@ fn frequencies_render() {
     let svg = std::fs::read_to_string(&out.svg).unwrap();
     assert!(svg.contains("frequency [cats]") && svg.contains("cats.csv (n = 9)"));
 }
+
+/// Expected frequencies of a continuous family are refused (its density at
+/// whole numbers is not a probability).
+#[test]
+fn frequencies_refuse_a_continuous_family() {
+    let xs = [0.0, 1.0, 1.0, 2.0, 3.0];
+    let data = fit::Target::samples(&xs).unwrap();
+    let r = fit::fit(&data, &fit::Normal, fit::Direction::Forward).unwrap();
+    let e = plot::frequencies_of(&xs, "counts.csv", &[(&fit::Normal, &r)]).unwrap_err();
+    assert!(matches!(e, plot::Error::NotDiscrete { .. }), "{e}");
+}
