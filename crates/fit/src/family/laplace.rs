@@ -22,8 +22,12 @@ use crate::target::Expectation;
 /// iterating. For an even number of samples every `μ` between the two
 /// middle values is a maximum (with the same `b̂`); the median, their
 /// midpoint, is reported. `ln q` has a kink at `x = μ`; the score there is
-/// taken as the subgradient `0` in `μ`. Other targets (a histogram, a
-/// density) start from `μ = mean`, `b = E|X − mean|`.
+/// taken as the subgradient `0` in `μ`. A gradient solver chosen
+/// explicitly starts at the MLE and stays there, but when observations tie
+/// with the median the score in `μ` does not vanish (the log-likelihood is
+/// not differentiable there), so it cannot certify the optimum and reports
+/// the fit as not converged. Other targets (a histogram, a density) start
+/// from `μ = mean`, `b = E|X − mean|`.
 ///
 /// # Errors
 /// Fits fail with [`crate::Error::DegenerateData`] when every observation
