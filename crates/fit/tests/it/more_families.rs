@@ -187,3 +187,56 @@ fn scores_match_finite_differences() {
         }
     }
 }
+
+/// Awkward data (the generators of `degenerate.rs`: two samples, 1e-300,
+/// 1e300, a spread of 1 on 1e15, a zero, a negative value): every family
+/// returns `Ok` or `Err` under an evaluation cap, never panics, and a
+/// converged fit has finite parameters and log-likelihood.
+#[test]
+fn awkward_data_never_panic() {
+    /// The evaluation cap of every fit here (as in `degenerate.rs`).
+    const CAP: u64 = 2_000;
+    let sets: [(&str, Vec<f64>); 6] = [
+        ("two samples", vec![1.0, 2.0]),
+        ("tiny", vec![1e-300, 2e-300, 3e-300, 5e-300]),
+        ("huge", vec![1e300, 2e300, 3e300]),
+        (
+            "offset 1e15",
+            (0..20).map(|i| 1e15 + f64::from(i)).collect(),
+        ),
+        ("zero at the edge", vec![0.0, 1.0, 2.0, 3.0]),
+        ("negative", vec![-1.0, 0.5, 2.0]),
+    ];
+    let pareto = Pareto::new(1e-300).unwrap();
+    let families: [&dyn Family; 8] = [
+        &Laplace,
+        &Logistic,
+        &Gumbel,
+        &Cauchy,
+        &StudentT,
+        &InverseGamma,
+        &LogLogistic,
+        &pareto,
+    ];
+    for (what, xs) in &sets {
+        let target = Target::samples(xs).unwrap();
+        for f in families {
+            for solver in SOLVERS {
+                let mut o = FitOptions::new(Direction::Forward).max_evals(CAP);
+                if let Some(s) = solver {
+                    o = o.solver(s);
+                }
+                if let Ok(r) = o.fit(&target, f) {
+                    if r.converged() {
+                        assert!(
+                            r.params().values().iter().all(|v| v.is_finite())
+                                && r.log_likelihood().is_some_and(f64::is_finite),
+                            "{} on {what} with {solver:?}: {r}",
+                            f.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
