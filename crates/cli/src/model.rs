@@ -1,13 +1,14 @@
 //! Models for `fit` and `sweep`: a spec such as `binomial(n=10)` or
 //! `split(0..5,6..10)` becomes a `fit` family.
 
-use crate::data::Dataset;
+use crate::data::{Data, Dataset};
 use crate::error::{Error, Result};
 use crate::spec::{self, Arg, Call};
 
 /// The model names `klfit fit` and `klfit sweep` accept.
 pub const KNOWN: &str = "uniform, uniform(a..b), binomial(n=N), split(a..b,c..d), categorical, \
-poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma, weibull, beta, normal-mixture(k=K)";
+poisson, geometric, negative-binomial, normal, lognormal, exponential, gamma, weibull, beta, normal-mixture(k=K), \
+laplace, logistic, gumbel, cauchy, student-t, inverse-gamma, log-logistic, pareto, pareto(xm=X)";
 
 /// The most categories of `categorical(k=K)` (10⁷, the widest histogram
 /// [`crate::data`] reads): each is a fitted parameter.
@@ -107,6 +108,22 @@ fn support(call: &Call, data: &Dataset) -> Result<(i64, i64)> {
     })
 }
 
+/// The smallest observation (a histogram's smallest value with positive
+/// weight): `pareto`'s default scale, the joint MLE of `x_m`.
+fn smallest(data: &Dataset) -> Option<f64> {
+    match &data.data {
+        Data::Counts { start, counts } => counts
+            .iter()
+            .position(|&c| c > 0)
+            .map(|i| (*start + i as i64) as f64),
+        Data::Probabilities { start, probs } => probs
+            .iter()
+            .position(|&p| p > 0.0)
+            .map(|i| (*start + i as i64) as f64),
+        Data::Samples(xs) => xs.iter().copied().reduce(f64::min),
+    }
+}
+
 fn family(call: &Call, data: &Dataset) -> Result<Box<dyn fit::Family>> {
     let w = wrap(call);
     Ok(match call.name.as_str() {
@@ -183,6 +200,31 @@ fn family(call: &Call, data: &Dataset) -> Result<Box<dyn fit::Family>> {
         "gamma" => no_args(call).map(|()| Box::new(fit::Gamma) as Box<dyn fit::Family>)?,
         "weibull" => no_args(call).map(|()| Box::new(fit::Weibull) as Box<dyn fit::Family>)?,
         "beta" => no_args(call).map(|()| Box::new(fit::Beta) as Box<dyn fit::Family>)?,
+        "laplace" => no_args(call).map(|()| Box::new(fit::Laplace) as Box<dyn fit::Family>)?,
+        "logistic" => no_args(call).map(|()| Box::new(fit::Logistic) as Box<dyn fit::Family>)?,
+        "gumbel" => no_args(call).map(|()| Box::new(fit::Gumbel) as Box<dyn fit::Family>)?,
+        "cauchy" => no_args(call).map(|()| Box::new(fit::Cauchy) as Box<dyn fit::Family>)?,
+        "student-t" | "t" => {
+            no_args(call).map(|()| Box::new(fit::StudentT) as Box<dyn fit::Family>)?
+        }
+        "inverse-gamma" => {
+            no_args(call).map(|()| Box::new(fit::InverseGamma) as Box<dyn fit::Family>)?
+        }
+        "log-logistic" | "fisk" => {
+            no_args(call).map(|()| Box::new(fit::LogLogistic) as Box<dyn fit::Family>)?
+        }
+        // The scale x_m is fixed, not fitted (its support moves with it):
+        // by default the smallest observation, its maximum-likelihood value.
+        "pareto" => {
+            let xm = if call.args.is_empty() {
+                smallest(data).ok_or_else(|| {
+                    Error::Unsupported(format!("{}: the data are empty", call.text))
+                })?
+            } else {
+                call.params(&["xm"])?[0].0
+            };
+            Box::new(fit::Pareto::new(xm).map_err(w)?)
+        }
         _ => {
             return Err(Error::Unknown {
                 kind: "model",
@@ -196,7 +238,6 @@ fn family(call: &Call, data: &Dataset) -> Result<Box<dyn fit::Family>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Data;
 
     fn worms() -> Dataset {
         Dataset {
@@ -233,8 +274,35 @@ mod tests {
             "normal",
             "categorical",
             "normal-mixture(k=2)",
+            "laplace",
+            "logistic",
+            "gumbel",
+            "cauchy",
+            "student-t",
+            "inverse-gamma",
+            "log-logistic",
         ] {
             assert!(parse(m, &d).is_ok(), "{m}");
+        }
+    }
+
+    /// `pareto` fixes x_m at the smallest observed value unless given.
+    #[test]
+    fn pareto_scale() {
+        let d = Dataset {
+            source: "counts".into(),
+            data: Data::Counts {
+                start: 2,
+                counts: vec![0, 0, 3, 1],
+            },
+        };
+        assert_eq!(parse("pareto", &d).unwrap().family.name(), "Pareto(xm=4)");
+        assert_eq!(
+            parse("pareto(xm=1.5)", &d).unwrap().family.name(),
+            "Pareto(xm=1.5)"
+        );
+        for bad in ["pareto(xm=0)", "pareto(xm=-2)", "pareto(1,2)", "laplace(1)"] {
+            assert!(parse(bad, &d).is_err(), "{bad}");
         }
     }
 

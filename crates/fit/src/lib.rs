@@ -138,10 +138,11 @@ pub use compare::{compare, Comparison};
 pub use em::em;
 pub use error::{Error, Mismatch, Result};
 pub use family::{
-    autodiff_score, check_gradient, check_score, start_in, Beta, Binomial, Categorical, Cdf,
-    ExpectUnder, Exponential, Family, Gamma, Geometric, LogNormal, MixtureOfNormals, Model,
-    NegativeBinomial, Normal, NormalMembers, Param, Poisson, Real, Split, SufficientStatistics,
-    Support, Uniform, Weibull,
+    autodiff_score, check_gradient, check_score, start_in, Beta, Binomial, Categorical, Cauchy,
+    Cdf, ExpectUnder, Exponential, Family, Gamma, Geometric, Gumbel, InverseGamma, Laplace,
+    LogLogistic, LogNormal, Logistic, MixtureOfNormals, Model, NegativeBinomial, Normal,
+    NormalMembers, Param, Pareto, Poisson, Real, Split, StudentT, SufficientStatistics, Support,
+    Uniform, Weibull,
 };
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use gof::{goodness_of_fit, ChiSquaredTest, GoodnessOfFit};

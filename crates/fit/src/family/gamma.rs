@@ -87,7 +87,7 @@ impl Family for Gamma {
                         reason: "ln(mean) − mean(ln x) is 0 to rounding: the data are too close to constant".into(),
                     });
                 }
-                (3.0 - s + ((s - 3.0) * (s - 3.0) + 24.0 * s).sqrt()) / (12.0 * s)
+                minka_shape(s)
             }
             None => m * m / data.variance(),
         };
@@ -102,6 +102,21 @@ impl Family for Gamma {
     fn as_cdf(&self) -> Option<&dyn Cdf> {
         Some(self)
     }
+}
+
+/// Minka's closed-form approximation of the Gamma shape from
+/// `s = ln E X − E ln X > 0` (within 1.5 % of the MLE); also the start of
+/// [`super::InverseGamma`], whose reciprocal is a Gamma.
+///
+/// # Formula
+/// ```text
+/// α₀ = (3 − s + √((s − 3)² + 24 s)) / (12 s)
+/// ```
+///
+/// # Reference
+/// Minka, *Estimating a Gamma distribution* (2002), eq. (6).
+pub(crate) fn minka_shape(s: f64) -> f64 {
+    (3.0 - s + ((s - 3.0) * (s - 3.0) + 24.0 * s).sqrt()) / (12.0 * s)
 }
 
 impl SufficientStatistics for Gamma {

@@ -4,25 +4,36 @@
 //!
 //! Discrete: [`Uniform`], [`Binomial`], [`Split`], [`Categorical`], [`Poisson`], [`Geometric`],
 //! [`NegativeBinomial`]. Continuous: [`Normal`], [`LogNormal`],
-//! [`Exponential`], [`Gamma`], [`Beta`], [`Weibull`], [`MixtureOfNormals`].
+//! [`Exponential`], [`Gamma`], [`Beta`], [`Weibull`], [`MixtureOfNormals`],
+//! [`Laplace`], [`Logistic`], [`Gumbel`], [`Cauchy`], [`StudentT`],
+//! [`InverseGamma`], [`LogLogistic`], [`Pareto`].
 
 mod beta;
 mod binomial;
 mod capability;
 mod categorical;
+mod cauchy;
 mod checker;
 mod exponential;
 mod gamma;
 mod geometric;
+mod gumbel;
+mod inverse_gamma;
+mod laplace;
+mod log_logistic;
+mod logistic;
 mod lognormal;
 mod model;
 mod negative_binomial;
 pub(crate) mod normal;
 mod normal_mixture;
 mod param;
+mod pareto;
 mod poisson;
+mod quantile;
 mod real;
 mod split;
+mod student_t;
 mod support;
 mod uniform;
 mod weibull;
@@ -31,19 +42,27 @@ pub use beta::Beta;
 pub use binomial::Binomial;
 pub use capability::{Cdf, ExpectUnder, NormalMembers, SufficientStatistics};
 pub use categorical::Categorical;
+pub use cauchy::Cauchy;
 pub use checker::{check_gradient, check_score};
 pub use exponential::Exponential;
 pub use gamma::Gamma;
 pub use geometric::Geometric;
+pub use gumbel::Gumbel;
+pub use inverse_gamma::InverseGamma;
+pub use laplace::Laplace;
+pub use log_logistic::LogLogistic;
+pub use logistic::Logistic;
 pub use lognormal::LogNormal;
 pub use model::{autodiff_score, start_in, Model};
 pub use negative_binomial::NegativeBinomial;
 pub use normal::Normal;
 pub use normal_mixture::MixtureOfNormals;
 pub use param::Param;
+pub use pareto::Pareto;
 pub use poisson::Poisson;
 pub use real::Real;
 pub use split::Split;
+pub use student_t::StudentT;
 pub use support::Support;
 pub use uniform::Uniform;
 pub use weibull::Weibull;

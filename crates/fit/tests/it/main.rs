@@ -10,6 +10,7 @@ mod families;
 mod family_api;
 mod gradients;
 mod inference;
+mod more_families;
 mod real_data;
 mod reverse;
 mod sweeps;
