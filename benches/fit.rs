@@ -298,9 +298,10 @@ fn bench_inference(c: &mut Criterion) {
     group.finish();
 }
 
-/// Issue #14, row (b): `--model all` on 10⁵ samples (Normal, LogNormal,
-/// Exponential, Gamma, Weibull; the peer: a loop of `scipy.stats.<dist>.fit`
-/// with the location fixed at 0 where the family has none).
+/// Issue #14, row (b): `--model all` on 10⁵ positive samples (the twelve
+/// continuous candidates of `fit::candidates`; the peer: a loop of
+/// `scipy.stats.<dist>.fit` over the same families, with the location fixed
+/// at 0 where the family has none).
 fn bench_screen(c: &mut Criterion) {
     let mut group = c.benchmark_group("screen");
     group.sample_size(10);

@@ -66,6 +66,16 @@ impl Model for Cauchy {
         let z = (-x0 + x) / gamma;
         -gamma.ln() - core::f64::consts::PI.ln() - (z * z).ln_1p()
     }
+    /// `∂/∂x₀ = 2z/(γ(1 + z²))`, `∂/∂γ = (z² − 1)/(γ(1 + z²))`,
+    /// `z = (x − x₀)/γ` (hand-written for speed; tested against automatic
+    /// differentiation).
+    fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
+        let (x0, gamma) = (t[0], t[1]);
+        let z = (x - x0) / gamma;
+        let d = gamma * (1.0 + z * z);
+        g[0] = 2.0 * z / d;
+        g[1] = (z * z - 1.0) / d;
+    }
     /// The median and half the interquartile range for samples (the
     /// standard deviation when the quartiles coincide); the mean and
     /// standard deviation otherwise.

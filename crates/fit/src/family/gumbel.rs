@@ -66,6 +66,15 @@ impl Model for Gumbel {
         let neg_z = (mu - x) / beta;
         -beta.ln() + neg_z - neg_z.exp()
     }
+    /// `∂/∂μ = (1 − e^w)/β`, `∂/∂β = (w e^w − w − 1)/β`, `w = (μ − x)/β`
+    /// (hand-written for speed; tested against automatic differentiation).
+    fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
+        let (mu, beta) = (t[0], t[1]);
+        let w = (mu - x) / beta;
+        let e = w.exp();
+        g[0] = (1.0 - e) / beta;
+        g[1] = (w * e - w - 1.0) / beta;
+    }
     /// The moment estimate `β = sd·√6/π`, `μ = mean − γβ`.
     ///
     /// # Errors

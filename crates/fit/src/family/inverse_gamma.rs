@@ -2,7 +2,7 @@
 //! automatic differentiation.
 
 use super::gamma::minka_shape;
-use super::{Cdf, Model, Param, Real, Support};
+use super::{Cdf, Model, Param, Real, SufficientStatistics, Support};
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
@@ -91,6 +91,37 @@ impl Model for InverseGamma {
     }
     fn as_cdf(&self) -> Option<&dyn Cdf> {
         Some(self)
+    }
+    fn as_statistics(&self) -> Option<&dyn SufficientStatistics> {
+        Some(self)
+    }
+}
+
+/// An exponential family in `(ln x, 1/x)`: forward KL from two numbers.
+///
+/// ```text
+/// H(data, q) = −α ln β + ln Γ(α) + (α + 1) E ln X + β E[1/X]
+/// ∂/∂α = −ln β + ψ(α) + E ln X,   ∂/∂β = −α/β + E[1/X]
+/// ```
+impl SufficientStatistics for InverseGamma {
+    fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+        let outside = data.expect(&|x| f64::from(u8::from(x.is_nan() || x <= 0.0)));
+        if outside > 0.0 {
+            return Some(vec![f64::NAN, f64::NAN, outside]);
+        }
+        Some(vec![data.expect(&f64::ln), data.expect(&f64::recip), 0.0])
+    }
+    fn cross_entropy(&self, t: &[f64], s: &[f64]) -> f64 {
+        if s[2] > 0.0 {
+            return f64::INFINITY;
+        }
+        let (alpha, beta) = (t[0], t[1]);
+        -alpha * beta.ln() + Real::ln_gamma(alpha) + (alpha + 1.0) * s[0] + beta * s[1]
+    }
+    fn cross_entropy_gradient(&self, t: &[f64], s: &[f64], g: &mut [f64]) {
+        let (alpha, beta) = (t[0], t[1]);
+        g[0] = -beta.ln() + statrs::function::gamma::digamma(alpha) + s[0];
+        g[1] = -alpha / beta + s[1];
     }
 }
 

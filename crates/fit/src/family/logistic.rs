@@ -68,6 +68,15 @@ impl Model for Logistic {
         };
         neg_abs_z - s.ln() - neg_abs_z.exp().ln_1p() * 2.0
     }
+    /// `∂/∂μ = tanh(z/2)/s`, `∂/∂s = (z·tanh(z/2) − 1)/s`, `z = (x − μ)/s`
+    /// (hand-written for speed; tested against automatic differentiation).
+    fn grad_ln_density(&self, t: &[f64], x: f64, g: &mut [f64]) {
+        let (mu, s) = (t[0], t[1]);
+        let z = (x - mu) / s;
+        let th = (0.5 * z).tanh();
+        g[0] = th / s;
+        g[1] = (z * th - 1.0) / s;
+    }
     /// The moment estimate `μ = mean`, `s = sd·√3/π`.
     ///
     /// # Errors

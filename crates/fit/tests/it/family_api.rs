@@ -7,10 +7,10 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use fit::{
-    autodiff_score, check_score, fit, Beta, Binomial, Categorical, Direction, Error, Exponential,
-    Family, FitOptions, FitReport, Gamma, Geometric, LogNormal, MixtureOfNormals, Model,
-    NegativeBinomial, Normal, Param, Poisson, Real, Split, SufficientStatistics, Support, Target,
-    Uniform, Weibull,
+    autodiff_score, check_score, fit, Beta, Binomial, Categorical, Cauchy, Direction, Error,
+    Exponential, Family, FitOptions, FitReport, Gamma, Geometric, Gumbel, LogLogistic, LogNormal,
+    Logistic, MixtureOfNormals, Model, NegativeBinomial, Normal, Param, Poisson, Real, Split,
+    SufficientStatistics, Support, Target, Uniform, Weibull,
 };
 
 use crate::WORMS;
@@ -404,13 +404,19 @@ fn built_in_scores_agree_with_automatic_differentiation() {
         &[&[0.3, 0.7, -1.0, 1.5, 0.8, 1.3]],
         &reals[..6],
     );
-    // A Model with a hand-written score against the AD of its own formula.
+    // Models with a hand-written score against the AD of their own formula.
     agrees(
         &Weibull,
         &Weibull,
         &[&[2.19, 83.3], &[0.4, 1e-3], &[40.0, 7.0]],
         &positive,
     );
+    let scales: &[&[f64]] = &[&[0.3, 1.7], &[-40.0, 0.05], &[2.0, 30.0]];
+    agrees(&Logistic, &Logistic, scales, &reals);
+    agrees(&Gumbel, &Gumbel, scales, &reals);
+    agrees(&Cauchy, &Cauchy, scales, &reals);
+    let positive_pairs: &[&[f64]] = &[&[1.3, 0.7], &[0.01, 12.0], &[80.0, 2.5]];
+    agrees(&LogLogistic, &LogLogistic, positive_pairs, &positive);
 }
 
 /// `a` and `b` within `ulps` units in the last place (equal infinities too).
