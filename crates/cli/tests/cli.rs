@@ -963,3 +963,21 @@ fn model_all_screens_and_ranks_by_aic() {
         "--model all",
     );
 }
+
+/// Statistics and intervals on degenerate data never end the run: a model
+/// that cannot have them is named on standard error and left out (issue
+/// #14; zeros and 1e-300 beside ordinary values, ties, one point).
+#[test]
+fn intervals_and_gof_on_degenerate_data_warn_instead_of_failing() {
+    let dir = scratch("degenerate-inference");
+    for (name, text) in [
+        ("zeros.csv", "x\n0\n1e-300\n2\n3\n"),
+        ("ties.csv", "x\n3\n3\n3\n3\n"),
+        ("one.csv", "x\n5\n"),
+    ] {
+        let path = write(&dir, name, text);
+        let o = klfit(&["fit", &path, "-m", "all", "--gof", "--ci", "bootstrap:20"]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{name}: {}", stderr(&o));
+    }
+}

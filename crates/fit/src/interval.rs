@@ -164,7 +164,9 @@ pub fn confidence_intervals(
             }
             let data = Resampler::new(target)
                 .ok_or_else(|| unsupported("a bootstrap needs observations (samples or counts)"))?;
-            let options = FitOptions::new(report.direction()).start(report.params().values());
+            // Each refit starts from its own data (closed forms stay closed
+            // forms), as the fit it resamples did.
+            let options = FitOptions::new(report.direction());
             let fits: Vec<Option<(Vec<f64>, f64)>> = (0..replicates)
                 .into_par_iter()
                 .map(|b| {

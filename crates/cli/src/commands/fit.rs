@@ -214,6 +214,12 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let table = fit::Comparison {
         fits: fits.iter().map(|(_, r)| r.clone()).collect(),
     };
+    // Statistics and intervals are per model: one that cannot have them
+    // (no CDF, a fit that did not converge, refits that fail) is named on
+    // standard error and left out, never the end of the run.
+    let skip = |what: &str, spec: &str, why: &dyn std::fmt::Display| {
+        output::stderr(&format!("klfit: warning: no {what} for {spec}: {why}\n"));
+    };
     let gofs: Vec<Option<fit::GoodnessOfFit>> = if a.gof {
         fits.iter()
             .map(|(m, r)| {
@@ -222,10 +228,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
                     _ => &continuous_target,
                 };
                 fit::goodness_of_fit(target, m.family.as_ref(), r)
-                    .map(Some)
-                    .map_err(|source| fit_error(&ds, &m.spec, source))
+                    .map_err(|e| skip("goodness of fit", &m.spec, &e))
+                    .ok()
             })
-            .collect::<Result<_>>()?
+            .collect()
     } else {
         vec![None; fits.len()]
     };
@@ -240,15 +246,19 @@ pub fn run(a: &FitArgs) -> Result<()> {
         Some(method) => fits
             .iter()
             .map(|(m, r)| {
+                if !r.converged() {
+                    skip("confidence intervals", &m.spec, &r.status().label());
+                    return None;
+                }
                 let target = match (&discrete_target, m.family.is_discrete()) {
                     (Some(t), true) => t,
                     _ => &continuous_target,
                 };
                 fit::confidence_intervals(target, m.family.as_ref(), r, method, a.level)
-                    .map(Some)
-                    .map_err(|source| fit_error(&ds, &m.spec, source))
+                    .map_err(|e| skip("confidence intervals", &m.spec, &e))
+                    .ok()
             })
-            .collect::<Result<_>>()?,
+            .collect(),
         None => vec![None; fits.len()],
     };
     let report = Report {
@@ -327,6 +337,17 @@ fn gof_table(fits: &[(&Model, fit::FitReport)], gofs: &[Option<fit::GoodnessOfFi
     t
 }
 
+/// `v` with 6 decimals, or in scientific notation when that would print
+/// more than a dozen digits or round it to 0.
+fn number(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && a.is_finite() && !(1e-4..1e6).contains(&a) {
+        format!("{v:.6e}")
+    } else {
+        format!("{v:.6}")
+    }
+}
+
 /// The confidence intervals of each fit, one row per model in rank order.
 fn ci_table(fits: &[(&Model, fit::FitReport)], cis: &[Option<fit::ConfidenceIntervals>]) -> String {
     let mut t = String::new();
@@ -348,7 +369,7 @@ fn ci_table(fits: &[(&Model, fit::FitReport)], cis: &[Option<fit::ConfidenceInte
         let pieces: Vec<String> = c
             .params
             .iter()
-            .map(|(n, [lo, hi])| format!("{n} [{lo:.6}, {hi:.6}]"))
+            .map(|(n, [lo, hi])| format!("{n} [{}, {}]", number(*lo), number(*hi)))
             .collect();
         let mut row = format!("{:>4}  {:<22} {}", i + 1, r.model(), pieces.join(", "));
         if c.failed > 0 {
