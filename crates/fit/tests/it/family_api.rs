@@ -17,19 +17,7 @@ use crate::WORMS;
 
 /// toxocara counts per cat (fitdistrplus's `toxocara` data, tests/data).
 fn toxocara() -> Target {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/toxocara.csv"),
-    )
-    .unwrap();
-    let xs: Vec<usize> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.trim().parse().unwrap())
-        .collect();
-    let mut c = vec![0u64; xs.iter().max().unwrap() + 1];
-    xs.iter().for_each(|&x| c[x] += 1);
-    Target::from_counts(&c).unwrap()
+    crate::counts(&crate::column("toxocara.csv"))
 }
 
 /// Poisson(λ) written as a formula only: no statistics, no expectations,

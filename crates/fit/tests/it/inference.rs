@@ -4,6 +4,7 @@
 //! written to tests/data/inference.json) and against the values
 //! fitdistrplus 1.1-8 publishes (`summary(fitdist)`, `gofstat`).
 
+use crate::{column, counts};
 use fit::{
     confidence_intervals, fit, goodness_of_fit, Direction, Error, Exponential, Family, FitReport,
     Gamma, IntervalMethod, LogNormal, NegativeBinomial, Normal, Poisson, Target, Weibull,
@@ -24,29 +25,9 @@ const GOF_TOL: f64 = 1e-8;
 /// (a few 1e-5 off the exact MLE) and printed to 4–7 digits (relative).
 const PUBLISHED_TOL: f64 = 1e-3;
 
-fn data_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
-
 fn reference() -> Value {
-    let text = std::fs::read_to_string(data_dir().join("inference.json")).unwrap();
+    let text = std::fs::read_to_string(crate::data_dir().join("inference.json")).unwrap();
     serde_json::from_str(&text).unwrap()
-}
-
-fn column(file: &str) -> Vec<f64> {
-    let text = std::fs::read_to_string(data_dir().join(file)).unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.trim().parse::<f64>().unwrap())
-        .collect()
-}
-
-fn counts(xs: &[f64]) -> Target {
-    let max = xs.iter().copied().fold(0.0, f64::max) as usize;
-    let mut c = vec![0u64; max + 1];
-    xs.iter().for_each(|&x| c[x as usize] += 1);
-    Target::from_counts(&c).unwrap()
 }
 
 fn close(what: &str, got: f64, want: f64, rel: f64) {

@@ -27,3 +27,27 @@ pub const QUOTED_3DP_TOL: f64 = 5e-4;
 
 /// Agreement with a 30-digit mpmath reference (tools/reference/fit_worms.py).
 pub const MPMATH_TOL: f64 = 1e-12;
+
+/// The folder of the public data sets and their reference values.
+pub fn data_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+/// A one-column CSV of tests/data (`#` comments, a header, one number per
+/// line).
+pub fn column(file: &str) -> Vec<f64> {
+    let text = std::fs::read_to_string(data_dir().join(file)).unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.trim().parse::<f64>().unwrap())
+        .collect()
+}
+
+/// Whole-number samples as a histogram of counts on `0..=max`.
+pub fn counts(xs: &[f64]) -> fit::Target {
+    let max = xs.iter().copied().fold(0.0, f64::max) as usize;
+    let mut c = vec![0u64; max + 1];
+    xs.iter().for_each(|&x| c[x as usize] += 1);
+    fit::Target::from_counts(&c).unwrap()
+}

@@ -7,6 +7,7 @@
 //! `crates/fit/tests/data/more_families.json`; plus degenerate data and the
 //! automatic scores against finite differences.
 
+use crate::column;
 use fit::{
     Cauchy, Direction, Error, Family, FitOptions, FitReport, Gumbel, InverseGamma, Laplace,
     LogLogistic, Logistic, Pareto, Solver, Status, StudentT, Target,
@@ -19,23 +20,9 @@ const PARAM_TOL: f64 = 1e-6;
 /// (relative).
 const LOGLIK_TOL: f64 = 1e-9;
 
-fn data_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
-
 fn reference() -> Value {
-    let text = std::fs::read_to_string(data_dir().join("more_families.json")).unwrap();
+    let text = std::fs::read_to_string(crate::data_dir().join("more_families.json")).unwrap();
     serde_json::from_str(&text).unwrap()
-}
-
-/// The one-column CSV (`#` comments, a header, one number per line).
-fn column(file: &str) -> Vec<f64> {
-    let text = std::fs::read_to_string(data_dir().join(file)).unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.trim().parse::<f64>().unwrap())
-        .collect()
 }
 
 /// The family of a reference key; Pareto takes its fixed `x_m`.

@@ -7,6 +7,7 @@
 //! fitdistrplus (Delignette-Muller & Dutang 2015, J. Stat. Softw. 64(4)) for
 //! groundbeef and toxocara, mixtools' `normalmixEM` for Old Faithful.
 
+use crate::{column, counts};
 use fit::{
     Beta, Direction, Exponential, Family, FitOptions, FitReport, Gamma, Geometric, LogNormal,
     MixtureOfNormals, NegativeBinomial, Normal, Poisson, Solver, Status, Target, Weibull,
@@ -20,31 +21,9 @@ const PARAM_TOL: f64 = 1e-6;
 /// (relative).
 const LOGLIK_TOL: f64 = 1e-6;
 
-fn data_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
-}
-
 fn reference() -> Value {
-    let text = std::fs::read_to_string(data_dir().join("reference.json")).unwrap();
+    let text = std::fs::read_to_string(crate::data_dir().join("reference.json")).unwrap();
     serde_json::from_str(&text).unwrap()
-}
-
-/// The one-column CSV (`#` comments, a header, one number per line).
-fn column(file: &str) -> Vec<f64> {
-    let text = std::fs::read_to_string(data_dir().join(file)).unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.trim().parse::<f64>().unwrap())
-        .collect()
-}
-
-/// Integer samples binned into a histogram on `0..=max`.
-fn counts(xs: &[f64]) -> Target {
-    let max = xs.iter().copied().fold(0.0, f64::max) as usize;
-    let mut c = vec![0u64; max + 1];
-    xs.iter().for_each(|&x| c[x as usize] += 1);
-    Target::from_counts(&c).unwrap()
 }
 
 fn family(name: &str) -> Option<Box<dyn Family>> {
