@@ -139,14 +139,17 @@ pub use em::em;
 pub use error::{Error, Mismatch, Result};
 pub use family::{
     autodiff_score, check_gradient, check_score, start_in, Beta, Binomial, Categorical, Cauchy,
-    Cdf, ExpectUnder, Exponential, Family, Gamma, Geometric, Gumbel, InverseGamma, Laplace,
+    Cdf, ExpectUnder, Exponential, Family, Fixed, Gamma, Geometric, Gumbel, InverseGamma, Laplace,
     LogLogistic, LogNormal, Logistic, MixtureOfNormals, Model, NegativeBinomial, Normal,
     NormalMembers, Param, Pareto, Poisson, Real, Split, StudentT, SufficientStatistics, Support,
     Uniform, Weibull,
 };
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use gof::{goodness_of_fit, ChiSquaredTest, GoodnessOfFit};
-pub use interval::{confidence_intervals, ConfidenceIntervals, IntervalMethod};
+pub use interval::{
+    confidence_intervals, profile_likelihood, ConfidenceIntervals, IntervalMethod,
+    LikelihoodProfile,
+};
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};
 pub use screen::{candidates, screen, Screened, Screening};

@@ -119,3 +119,22 @@ pub const CHECK_FD_STEP: f64 = 1e-6;
 /// checkers: far above the ~1e-10 error of the difference, far below a
 /// wrong term in a score.
 pub const CHECK_FD_TOL: f64 = 1e-6;
+/// Profile-likelihood interval ends are located to this width of the
+/// bracket in the parameter's unconstrained coordinate, relative to
+/// `1 + |z|` (the profile itself is known to ~1e-12 relative, which moves
+/// an end by ~1e-10 standard errors).
+pub const PROFILE_Z_TOL: f64 = 1e-11;
+/// Doublings of the outward step before a profile-likelihood interval is
+/// declared open to the parameter's bound (2⁶⁰ standard errors).
+pub const PROFILE_MAX_DOUBLINGS: u32 = 60;
+/// Iterations of the end's root search (Illinois false position; each is a
+/// refit of the other parameters).
+pub const PROFILE_MAX_ROOT_ITERS: u32 = 100;
+/// Halvings of a profile-likelihood step whose refit failed, back towards
+/// the last point inside the interval, before the failure is reported.
+pub const PROFILE_MAX_RETREATS: u32 = 40;
+/// A profile deviance that changes by less than this (relative to
+/// `1 + |ℓ(θ̂)|`) over a doubling of the outward step has levelled off
+/// below the cut: the interval is open to the parameter's bound. Rounding
+/// moves a log-likelihood by ~1e-14 relative.
+pub const PROFILE_FLAT_TOL: f64 = 1e-12;

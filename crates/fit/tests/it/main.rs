@@ -11,6 +11,7 @@ mod family_api;
 mod gradients;
 mod inference;
 mod more_families;
+mod profile;
 mod real_data;
 mod reverse;
 mod sweeps;

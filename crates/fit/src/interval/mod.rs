@@ -1,6 +1,10 @@
 //! Confidence intervals for fitted parameters and for the fitted objective:
-//! Wald intervals from the standard errors, and nonparametric bootstrap
-//! percentile intervals.
+//! Wald intervals from the standard errors, profile-likelihood intervals,
+//! and nonparametric bootstrap percentile intervals.
+
+mod profile;
+
+pub use profile::{profile_likelihood, LikelihoodProfile};
 
 use rayon::prelude::*;
 use statrs::distribution::{ContinuousCDF, Normal as StdNormal};
@@ -20,6 +24,9 @@ use crate::target::{Repr, Target};
 pub enum IntervalMethod {
     /// `θ̂ ± z·se` from the observed information ([`FitReport::std_errors`]).
     Wald,
+    /// `{ψ : 2(ℓ(θ̂) − ℓₚ(ψ)) ≤ χ²₁(level)}`, the parameter values the
+    /// likelihood-ratio test does not reject ([`profile_likelihood`]).
+    Profile,
     /// Percentile intervals of `replicates` refits to the data resampled
     /// with replacement, seeded by `seed`.
     Bootstrap {
@@ -64,6 +71,8 @@ impl ConfidenceIntervals {
 /// # Formula
 /// ```text
 /// Wald:       θ̂ᵢ ± Φ⁻¹((1 + level)/2) · seᵢ
+/// profile:    {ψ : 2(ℓ(θ̂) − ℓₚ(ψ)) ≤ χ²₁(level)},  ℓₚ(ψ) = max ℓ over the
+///             other parameters with θᵢ = ψ
 /// bootstrap:  [Q*(α/2), Q*(1 − α/2)],  α = 1 − level,
 ///             Q* the quantiles (type 7: linear between order statistics)
 ///             of θ̂ refitted to B resamples drawn with replacement
@@ -73,14 +82,21 @@ impl ConfidenceIntervals {
 /// (rayon) with the same options as a single fit, each under its evaluation
 /// cap; the intervals do not depend on the number of threads. A Wald
 /// interval ignores the parameter's bounds (it may cross 0 for a small
-/// sample); the bootstrap's never does.
+/// sample); the profile's and the bootstrap's never do. A profile interval
+/// follows the likelihood's shape (asymmetric for a scale, a shape or a
+/// small sample) and is invariant under reparametrisation; an end the
+/// likelihood never falls far enough to reach is the parameter's bound,
+/// `±inf` when the bound is infinite (the degrees of freedom of a t on
+/// nearly Normal data). Its ends are located by a root search in which
+/// each step refits the other parameters.
 ///
 /// # Errors
 /// [`Error::ReportMismatch`] for a report of another family;
 /// [`Error::InvalidParameter`] for a level outside `(0, 1)` or fewer than 2
 /// replicates; [`Error::Unsupported`] for a direction other than forward,
 /// data without observations, or (Wald) a fit without standard errors;
-/// [`Error::NotConverged`] when fewer than half of the replicates refit.
+/// [`Error::NotConverged`] when fewer than half of the replicates refit
+/// or (profile) a refit fails.
 ///
 /// # Example
 /// ```
@@ -98,7 +114,8 @@ impl ConfidenceIntervals {
 ///
 /// # Reference
 /// Efron & Tibshirani, *An Introduction to the Bootstrap* (1993), ch. 13
-/// (percentile intervals); Hyndman & Fan, *Am. Stat.* 50 (1996) 361–365
+/// (percentile intervals); Pawitan, *In All Likelihood* (2001), §§2.6,
+/// 3.4 (likelihood-ratio and profile intervals); Hyndman & Fan, *Am. Stat.* 50 (1996) 361–365
 /// (quantile type 7).
 pub fn confidence_intervals(
     target: &Target,
@@ -146,6 +163,25 @@ pub fn confidence_intervals(
                 .zip(se.iter())
                 .map(|((n, v), (_, s))| (n.to_string(), [v - z * s, v + z * s]))
                 .collect();
+            Ok(ConfidenceIntervals {
+                method,
+                level,
+                params,
+                objective_nats: None,
+                failed: 0,
+            })
+        }
+        IntervalMethod::Profile => {
+            let profiler = profile::Profiler::new(target, family, report)?;
+            let se = report.std_errors();
+            let params = names
+                .iter()
+                .enumerate()
+                .map(|(j, n)| {
+                    let s = se.as_ref().and_then(|s| s.get(n));
+                    Ok((n.clone(), profiler.interval(j, level, s)?))
+                })
+                .collect::<Result<_>>()?;
             Ok(ConfidenceIntervals {
                 method,
                 level,
