@@ -222,7 +222,7 @@ impl<'a> Profiler<'a> {
         let (mut zin, mut din) = (z_hat, -cut);
         let mut out = None;
         let mut h = step;
-        for _ in 0..PROFILE_MAX_DOUBLINGS {
+        for doubling in 0..PROFILE_MAX_DOUBLINGS {
             let mut z = z_hat + h;
             // A refit far out may fail (a t with ν = 10⁻⁸ has no usable
             // scale): retreat towards the last point inside.
@@ -230,7 +230,7 @@ impl<'a> Profiler<'a> {
             let at = loop {
                 match deviance(z, &mut warm) {
                     Ok(at) => break at,
-                    Err(_) if retreats < PROFILE_MAX_RETREATS && z != zin => {
+                    Err(_) if retreats < PROFILE_MAX_RETREATS => {
                         z = zin + (z - zin) / 2.0;
                         retreats += 1;
                     }
@@ -247,7 +247,7 @@ impl<'a> Profiler<'a> {
                     // The likelihood levels off below the cut (a t's ν on
                     // light-tailed data): the interval is open to the bound.
                     let flat = (d - din).abs() <= PROFILE_FLAT_TOL * (1.0 + self.ll_hat.abs());
-                    if flat && z != z_hat + step {
+                    if flat && doubling > 0 {
                         return Ok(bound);
                     }
                     (zin, din) = (z, d);
