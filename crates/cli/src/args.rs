@@ -181,9 +181,11 @@ pub struct FitArgs {
     #[arg(long)]
     pub gof: bool,
     /// Confidence intervals for the parameters (and, by bootstrap, for the
-    /// minimised KL): `wald` (estimate ± z·standard error) or
-    /// `bootstrap[:B]` (percentiles of B refits to resampled data; B
-    /// defaults to 1000, at most 10^6).
+    /// minimised KL): `wald` (estimate ± z·standard error), `profile`
+    /// (where the profile likelihood stays within the χ²₁ quantile of its
+    /// maximum; each end refits the other parameters) or `bootstrap[:B]`
+    /// (percentiles of B refits to resampled data; B defaults to 1000, at
+    /// most 10^6).
     #[arg(long, value_parser = parse_ci)]
     pub ci: Option<CiArg>,
     /// The confidence level of --ci, strictly between 0 and 1.
@@ -193,6 +195,11 @@ pub struct FitArgs {
     /// any number of threads).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Hold a parameter at a value, NAME=VALUE (repeat for several); the
+    /// other parameters are fitted, and AIC/BIC count only those. Every
+    /// model must have the parameter.
+    #[arg(long = "fix", value_name = "NAME=VALUE", value_parser = parse_fix)]
+    pub fix: Vec<(String, f64)>,
 }
 
 /// `klfit sweep`.
@@ -248,6 +255,8 @@ pub struct MergeArgs {
 pub enum CiArg {
     /// Estimate ± z·standard error.
     Wald,
+    /// Profile-likelihood interval.
+    Profile,
     /// Percentile bootstrap with this many replicates.
     Bootstrap(usize),
 }
@@ -267,10 +276,24 @@ fn parse_level(s: &str) -> Result<f64, String> {
     }
 }
 
-/// Parses `wald`, `bootstrap` or `bootstrap:B`.
+/// Parses `NAME=VALUE` for `--fix`.
+fn parse_fix(s: &str) -> Result<(String, f64), String> {
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=VALUE (e.g. sigma=1), not {s:?}"))?;
+    match value.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && !name.trim().is_empty() => Ok((name.trim().to_string(), v)),
+        _ => Err(format!(
+            "expected NAME=VALUE with a finite number (e.g. sigma=1), not {s:?}"
+        )),
+    }
+}
+
+/// Parses `wald`, `profile`, `bootstrap` or `bootstrap:B`.
 fn parse_ci(s: &str) -> Result<CiArg, String> {
     match s.split_once(':') {
         None if s == "wald" => Ok(CiArg::Wald),
+        None if s == "profile" => Ok(CiArg::Profile),
         None if s == "bootstrap" => Ok(CiArg::Bootstrap(DEFAULT_REPLICATES)),
         Some(("bootstrap", b)) => match b.parse::<usize>() {
             Ok(b) if (2..=MAX_REPLICATES).contains(&b) => Ok(CiArg::Bootstrap(b)),
@@ -279,7 +302,7 @@ fn parse_ci(s: &str) -> Result<CiArg, String> {
             )),
         },
         _ => Err(format!(
-            "expected wald, bootstrap or bootstrap:B, not {s:?}"
+            "expected wald, profile, bootstrap or bootstrap:B, not {s:?}"
         )),
     }
 }

@@ -915,6 +915,71 @@ fn confidence_intervals_from_the_command_line() {
     }
 }
 
+/// `--fix` and `--ci profile` (issue #14): a held parameter leaves the
+/// others to the fit, the model is named with the held value, and profile
+/// intervals are those of `tools/reference/profile.py` (mpmath 1.3.0,
+/// stored in crates/fit/tests/data/profile.json); a parameter a model
+/// lacks, or every parameter held, is an error naming the model.
+#[test]
+fn fixed_parameters_and_profile_intervals_from_the_command_line() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fit/tests/data/groundbeef.csv"
+    );
+    let reference: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../fit/tests/data/profile.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let weibull = &reference["datasets"]["groundbeef"]["weibull"];
+    let o = klfit(&[
+        "fit", path, "-m", "weibull", "--fix", "shape=2", "--ci", "profile", "--json", "-",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["fits"][0];
+    assert_eq!(f["model"], "Weibull(shape=2)");
+    assert!(f["params"].get("shape").is_none());
+    let scale = f["params"]["scale"].as_f64().unwrap();
+    let want = weibull["fixed"]["params"]["scale"].as_f64().unwrap();
+    assert!((scale - want).abs() < 1e-9 * want, "{scale} vs {want}");
+    assert_eq!(f["ci"]["method"]["kind"], "profile");
+
+    let o = klfit(&[
+        "fit", path, "-m", "weibull", "--ci", "profile", "--json", "-",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for p in ["shape", "scale"] {
+        for k in 0..2 {
+            let got = v["fits"][0]["ci"]["params"][p][k].as_f64().unwrap();
+            let want = weibull["profile_95"][p][k].as_f64().unwrap();
+            assert!(
+                (got - want).abs() < 1e-7 * want,
+                "{p}[{k}]: {got} vs {want}"
+            );
+        }
+    }
+
+    let o = klfit(&[
+        "fit", path, "-m", "weibull", "-m", "normal", "--fix", "shape=2",
+    ]);
+    fails(&o, 2, "Normal has no parameter \"shape\"");
+    let o = klfit(&[
+        "fit", path, "-m", "normal", "--fix", "mu=1", "--fix", "sigma=2",
+    ]);
+    fails(&o, 1, "nothing is left to fit");
+    let o = klfit(&["fit", path, "-m", "all", "--fix", "sigma=2"]);
+    fails(&o, 2, "--fix");
+    for bad in ["shape", "shape=abc", "=1", "shape=inf"] {
+        let o = klfit(&["fit", path, "-m", "weibull", "--fix", bad]);
+        fails(&o, 2, bad);
+    }
+}
+
 /// `--model all` (issue #14): every family whose support covers the data,
 /// ranked by AIC; groundbeef in fitdistrplus's order; `all` alone.
 #[test]

@@ -47,6 +47,14 @@ pub enum Error {
         /// How many were given.
         got: usize,
     },
+    /// Parameters of a family that cannot be held as asked ([`crate::Fixed`]).
+    #[error("{family}: cannot hold parameters: {reason}")]
+    CannotHold {
+        /// The family.
+        family: String,
+        /// Why not.
+        reason: &'static str,
+    },
     /// A parameter name the family does not have.
     #[error("{family} has no parameter {name:?}")]
     UnknownParameter {

@@ -61,6 +61,13 @@ struct Report<'a> {
     fits: Vec<Row<'a>>,
 }
 
+/// A model as fitted: its name in the table and its family (with any
+/// parameters `--fix` holds).
+struct Fitted<'a> {
+    spec: String,
+    family: &'a dyn fit::Family,
+}
+
 /// Runs `klfit fit`.
 ///
 /// # Errors
@@ -139,6 +146,41 @@ pub fn run(a: &FitArgs) -> Result<()> {
             .map(|m| model::parse(m, spec_data))
             .collect::<Result<Vec<Model>>>()?,
     };
+    // --fix holds parameters of every model (fit::Fixed): the table, the
+    // statistics, the intervals and the figures all see the held model.
+    if !a.fix.is_empty() && screening.is_some() {
+        return Err(Error::Usage {
+            message:
+                "--fix holds a parameter of named models and cannot be combined with --model all"
+                    .into(),
+        });
+    }
+    let held: Vec<(&str, f64)> = a.fix.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    let fixed: Vec<Option<fit::Fixed<'_>>> = models
+        .iter()
+        .map(|m| {
+            if held.is_empty() {
+                return Ok(None);
+            }
+            fit::Fixed::new(m.family.as_ref(), &held)
+                .map(Some)
+                .map_err(|source| fit_error(&ds, &m.spec, source))
+        })
+        .collect::<Result<_>>()?;
+    let models: Vec<Fitted<'_>> = models
+        .iter()
+        .zip(&fixed)
+        .map(|(m, f)| match f {
+            Some(f) => Fitted {
+                spec: fit::Family::name(f),
+                family: f,
+            },
+            None => Fitted {
+                spec: m.spec.clone(),
+                family: m.family.as_ref(),
+            },
+        })
+        .collect();
     let all_discrete = models.iter().all(|m| m.family.is_discrete());
     let shown = match (&binned, all_discrete) {
         (Some(b), true) => &b.dataset,
@@ -169,7 +211,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
             _ => &continuous_target,
         };
         let r = opts
-            .fit(target, m.family.as_ref())
+            .fit(target, m.family)
             .map_err(|source| fit_error(&ds, &m.spec, source))?;
         fits.push((m, r));
     }
@@ -227,7 +269,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
                     (Some(t), true) => t,
                     _ => &continuous_target,
                 };
-                fit::goodness_of_fit(target, m.family.as_ref(), r)
+                fit::goodness_of_fit(target, m.family, r)
                     .map_err(|e| skip("goodness of fit", &m.spec, &e))
                     .ok()
             })
@@ -237,6 +279,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     };
     let method = a.ci.map(|c| match c {
         CiArg::Wald => fit::IntervalMethod::Wald,
+        CiArg::Profile => fit::IntervalMethod::Profile,
         CiArg::Bootstrap(replicates) => fit::IntervalMethod::Bootstrap {
             replicates,
             seed: a.seed,
@@ -254,7 +297,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
                     (Some(t), true) => t,
                     _ => &continuous_target,
                 };
-                fit::confidence_intervals(target, m.family.as_ref(), r, method, a.level)
+                fit::confidence_intervals(target, m.family, r, method, a.level)
                     .map_err(|e| skip("confidence intervals", &m.spec, &e))
                     .ok()
             })
@@ -312,7 +355,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
 
 /// The goodness-of-fit statistics of each fit, one row per model in rank
 /// order (— where a statistic does not apply).
-fn gof_table(fits: &[(&Model, fit::FitReport)], gofs: &[Option<fit::GoodnessOfFit>]) -> String {
+fn gof_table(
+    fits: &[(&Fitted<'_>, fit::FitReport)],
+    gofs: &[Option<fit::GoodnessOfFit>],
+) -> String {
     let cell = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.6}"));
     let mut t = format!(
         "goodness of fit\n{:>4}  {:<22} {:>10} {:>10} {:>10} {:>12} {:>4} {:>9}\n",
@@ -349,13 +395,17 @@ fn number(v: f64) -> String {
 }
 
 /// The confidence intervals of each fit, one row per model in rank order.
-fn ci_table(fits: &[(&Model, fit::FitReport)], cis: &[Option<fit::ConfidenceIntervals>]) -> String {
+fn ci_table(
+    fits: &[(&Fitted<'_>, fit::FitReport)],
+    cis: &[Option<fit::ConfidenceIntervals>],
+) -> String {
     let mut t = String::new();
     for (i, ((_, r), c)) in fits.iter().zip(cis).enumerate() {
         let Some(c) = c else { continue };
         if t.is_empty() {
             let how = match c.method {
                 fit::IntervalMethod::Wald => "Wald".to_string(),
+                fit::IntervalMethod::Profile => "profile likelihood".to_string(),
                 fit::IntervalMethod::Bootstrap { replicates, seed } => {
                     format!("bootstrap percentiles, {replicates} replicates, seed {seed}")
                 }
@@ -407,7 +457,11 @@ fn fit_error(ds: &Dataset, spec: &str, source: fit::Error) -> Error {
 }
 
 /// Draws the figures into `dir`, which exists.
-fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitReport)]) -> Result<()> {
+fn plot_fits(
+    dir: &std::path::Path,
+    ds: &Dataset,
+    fits: &[(&Fitted<'_>, fit::FitReport)],
+) -> Result<()> {
     let wrap = |name: &str| {
         let name = name.to_string();
         move |source| Error::Plot {
@@ -417,7 +471,7 @@ fn plot_fits(dir: &std::path::Path, ds: &Dataset, fits: &[(&Model, fit::FitRepor
     };
     // A legend entry names up to MAX_LEGEND_PARAMS parameters; a model with
     // more (a categorical on a wide support) is named by its count.
-    let label = |m: &Model, r: &fit::FitReport| match r.params().len() {
+    let label = |m: &Fitted<'_>, r: &fit::FitReport| match r.params().len() {
         0 => m.spec.clone(),
         n if n <= MAX_LEGEND_PARAMS => format!("{} ({})", m.spec, r.params()),
         n => format!("{} ({n} parameters)", m.spec),

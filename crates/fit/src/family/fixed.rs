@@ -27,7 +27,7 @@ use crate::target::Expectation;
 /// # Errors
 /// [`Fixed::new`]: [`Error::UnknownParameter`] for a name the family does
 /// not have, [`Error::InvalidParameter`] for a value outside its bounds or
-/// a parameter named twice, [`Error::Unsupported`] when every parameter is
+/// a parameter named twice, [`Error::CannotHold`] when every parameter is
 /// fixed or the family's parameters are tied by a joint constraint (the
 /// weights of a [`crate::MixtureOfNormals`], the probabilities of a
 /// [`crate::Categorical`]), where holding one alone is not defined.
@@ -127,10 +127,8 @@ impl<'f> Fixed<'f> {
             }
             values[i] = Some(value);
         }
-        let unsupported = |reason| Error::Unsupported {
+        let unsupported = |reason| Error::CannotHold {
             family: family.name(),
-            target: "any",
-            direction: "any",
             reason,
         };
         let free: Vec<usize> = (0..params.len()).filter(|&i| values[i].is_none()).collect();
@@ -402,12 +400,12 @@ mod tests {
         ));
         assert!(matches!(
             Fixed::new(&Normal, &[("mu", 0.0), ("sigma", 1.0)]),
-            Err(Error::Unsupported { .. })
+            Err(Error::CannotHold { .. })
         ));
         let mix = MixtureOfNormals::new(2).unwrap();
         assert!(matches!(
             Fixed::new(&mix, &[("mu1", 0.0)]),
-            Err(Error::Unsupported { .. })
+            Err(Error::CannotHold { .. })
         ));
     }
 
