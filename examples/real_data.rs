@@ -15,8 +15,10 @@
 //! Writes `results/real_data/`: `groundbeef_diagnostics`,
 //! `faithful_diagnostics` (fitdistrplus's four panels: histogram and
 //! densities, CDFs, Q–Q, P–P) and `toxocara_frequencies` (observed against
-//! expected counts), each as SVG and PNG, and `real_data.json` (every
-//! report and its goodness of fit, ranked by AIC per data set).
+//! expected counts), `groundbeef_gamma_profile_alpha` and `…_beta` (the
+//! profile likelihood of each gamma parameter with its 95% interval), each
+//! as SVG and PNG, and `real_data.json` (every report and its goodness of
+//! fit, ranked by AIC per data set).
 //!
 //! Run: `cargo run --release --example real_data`.
 
@@ -24,10 +26,13 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use klfit::fit::{
-    fit, goodness_of_fit, Direction, Family, FitReport, Gamma, GoodnessOfFit, LogNormal,
-    MixtureOfNormals, NegativeBinomial, Normal, Poisson, Target, Weibull,
+    confidence_intervals, fit, goodness_of_fit, profile_likelihood, Direction, Family, FitReport,
+    Gamma, GoodnessOfFit, IntervalMethod, LogNormal, MixtureOfNormals, NegativeBinomial, Normal,
+    Poisson, Target, Weibull,
 };
-use klfit::plot::{bars_with_models, diagnostics, diagnostics_of, frequencies_of, Figure};
+use klfit::plot::{
+    bars_with_models, curves, diagnostics, diagnostics_of, frequencies_of, profile_curve, Figure,
+};
 use serde_json::{json, Value};
 
 /// Where the data files live, relative to the workspace root.
@@ -164,6 +169,9 @@ fn run(out: &Path) -> Result<Vec<DataSet>, Box<dyn Error>> {
         )?,
         &d,
     )?;
+    // Gamma's shape is a pure number; its rate is per gram.
+    let units = |p: &str| if p == "beta" { "1/g" } else { "dimensionless" };
+    profile_figures(out, &target, &Gamma, report_of(&fits, &Gamma)?, units)?;
     let groundbeef = DataSet {
         file,
         n: beef.len(),
@@ -236,6 +244,50 @@ fn run(out: &Path) -> Result<Vec<DataSet>, Box<dyn Error>> {
         serde_json::to_string_pretty(&json)? + "\n",
     )?;
     Ok(sets)
+}
+
+/// One figure per parameter of `family`'s fit to the ground beef data:
+/// its profile deviance, the χ²₁ cut and the 95% profile-likelihood
+/// interval (`groundbeef_<family>_profile_<param>`); `unit` names each
+/// parameter's unit.
+fn profile_figures(
+    out: &Path,
+    target: &Target,
+    family: &dyn Family,
+    report: &FitReport,
+    unit: impl Fn(&str) -> &'static str,
+) -> Result<(), Box<dyn Error>> {
+    const LEVEL: f64 = 0.95;
+    /// Points per curve, over the interval widened by half its width.
+    const POINTS: u32 = 81;
+    let ci = confidence_intervals(target, family, report, IntervalMethod::Profile, LEVEL)?;
+    for (name, [lo, hi]) in &ci.params {
+        let (a, b) = (lo - 0.5 * (hi - lo), hi + 0.5 * (hi - lo));
+        let grid: Vec<f64> = (0..POINTS)
+            .map(|i| a + f64::from(i) * (b - a) / f64::from(POINTS - 1))
+            .filter(|&v| v > 0.0)
+            .collect();
+        let profile = profile_likelihood(target, family, report, name, &grid)?;
+        let chart = profile_curve(&profile, Some([*lo, *hi]), LEVEL)?;
+        let family_name = family.name().to_lowercase();
+        curves(
+            out.join(format!("groundbeef_{family_name}_profile_{name}")),
+            &Figure::new(
+                format!(
+                    "Ground beef, {}: profile likelihood of {name}, 95% interval [{lo:.4}, {hi:.4}]",
+                    family.name()
+                ),
+                format!("{name} [{}] (held; the other parameter refitted)", unit(name)),
+                "deviance 2(ℓ̂ − ℓₚ) [nats]",
+            ),
+            &chart,
+        )?;
+        println!(
+            "{} {name}: 95% profile-likelihood interval [{lo:.6}, {hi:.6}]",
+            family.name()
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -147,8 +147,8 @@ pub use family::{
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use gof::{goodness_of_fit, ChiSquaredTest, GoodnessOfFit};
 pub use interval::{
-    confidence_intervals, profile_likelihood, ConfidenceIntervals, IntervalMethod,
-    LikelihoodProfile,
+    confidence_intervals, likelihood_ratio_cut, profile_likelihood, ConfidenceIntervals,
+    IntervalMethod, LikelihoodProfile,
 };
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};

@@ -356,6 +356,72 @@ pub fn sweep_curves(sweep: &fit::Sweep, unit: divergence::Unit) -> Result<Curves
     Ok(chart)
 }
 
+/// A profile likelihood as a curve of the deviance `2(ℓ(θ̂) − ℓₚ(ψ))`
+/// (nats, dimensionless) over the parameter, with the χ²₁ cut at `level`
+/// as a flat line and, when given, the interval's finite ends as vertical
+/// lines: where the curve crosses the cut.
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for a level outside `(0, 1)`.
+///
+/// # Panics
+/// Never.
+///
+/// # Example
+/// ```
+/// use fit::{confidence_intervals, fit, profile_likelihood, Direction, IntervalMethod, Normal, Target};
+/// let x = [4.1, 5.3, 3.8, 6.0, 5.1, 4.4, 5.7, 4.9];
+/// let data = Target::samples(&x)?;
+/// let r = fit(&data, &Normal, Direction::Forward)?;
+/// let ci = confidence_intervals(&data, &Normal, &r, IntervalMethod::Profile, 0.95)?;
+/// let [lo, hi] = ci.get("mu").unwrap();
+/// let grid: Vec<f64> = (0..=40).map(|i| lo - 0.2 + f64::from(i) * (hi - lo + 0.4) / 40.0).collect();
+/// let p = profile_likelihood(&data, &Normal, &r, "mu", &grid)?;
+/// let chart = plot::profile_curve(&p, Some([lo, hi]), 0.95)?;
+/// assert_eq!(chart.series.len(), 2);
+/// assert_eq!(chart.vlines.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn profile_curve(
+    profile: &fit::LikelihoodProfile,
+    interval: Option<[f64; 2]>,
+    level: f64,
+) -> Result<Curves> {
+    let cut = fit::likelihood_ratio_cut(level).map_err(|_| Error::InvalidParameter {
+        name: "level",
+        value: level,
+        reason: "a confidence level lies strictly between 0 and 1",
+    })?;
+    let deviance = profile.deviance();
+    let xs = profile.values.clone();
+    let (lo, hi) = xs
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    let mut chart = Curves::new(vec![
+        Series::new(
+            format!("profile deviance of {}", profile.param),
+            xs,
+            deviance,
+        ),
+        Series::new(
+            format!("χ²₁ cut at {:.0}% = {cut:.3}", 100.0 * level),
+            vec![lo, hi],
+            vec![cut, cut],
+        ),
+    ]);
+    for (end, x) in ["lower", "upper"]
+        .iter()
+        .zip(interval.unwrap_or([f64::NAN; 2]))
+    {
+        if x.is_finite() {
+            chart = chart.with_vline(format!("{end} end {x:.6}"), x);
+        }
+    }
+    Ok(chart)
+}
+
 /// One direction of a [`fit::Landscape`] as a heatmap in `unit`, with every
 /// local minimum of that direction marked.
 ///

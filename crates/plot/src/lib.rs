@@ -90,7 +90,9 @@ mod theme;
 pub use chart::*;
 pub use error::{Error, Result};
 pub use figure::{Figure, Written, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE};
-pub use from_fit::{comparison_of, diagnostics_of, frequencies_of, landscape_of, sweep_curves};
+pub use from_fit::{
+    comparison_of, diagnostics_of, frequencies_of, landscape_of, profile_curve, sweep_curves,
+};
 pub use marker::{Marker, VLine};
 pub use scale::Scale;
 pub use series::{NamedValues, Series};

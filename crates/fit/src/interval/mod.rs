@@ -4,7 +4,7 @@
 
 mod profile;
 
-pub use profile::{profile_likelihood, LikelihoodProfile};
+pub use profile::{likelihood_ratio_cut, profile_likelihood, LikelihoodProfile};
 
 use rayon::prelude::*;
 use statrs::distribution::{ContinuousCDF, Normal as StdNormal};

@@ -84,6 +84,48 @@ pub fn profile_likelihood(
     })
 }
 
+impl LikelihoodProfile {
+    /// The deviance `2(ℓ(θ̂) − ℓₚ(ψ))` at each value (≥ 0 up to rounding).
+    pub fn deviance(&self) -> Vec<f64> {
+        self.log_likelihood
+            .iter()
+            .map(|ll| 2.0 * (self.max_log_likelihood - ll))
+            .collect()
+    }
+}
+
+/// The deviance below which a profile-likelihood interval at `level`
+/// keeps a value: the χ²₁ quantile at `level` (3.8415 at 0.95).
+///
+/// # Formula
+/// ```text
+/// χ²₁(level) = Φ⁻¹((1 + level)/2)²
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidParameter`] for a level outside `(0, 1)`.
+///
+/// # Example
+/// ```
+/// // qchisq(0.95, 1) in R.
+/// assert!((fit::likelihood_ratio_cut(0.95)? - 3.841_458_820_694_124).abs() < 1e-12);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Reference
+/// Wilks, *Ann. Math. Statist.* 9 (1938) 60–62.
+pub fn likelihood_ratio_cut(level: f64) -> Result<f64> {
+    if level.is_nan() || level <= 0.0 || level >= 1.0 {
+        return Err(Error::InvalidParameter {
+            name: "level".into(),
+            value: level,
+            reason: "a confidence level lies strictly between 0 and 1",
+        });
+    }
+    let z = StdNormal::standard().inverse_cdf(0.5 + level / 2.0);
+    Ok(z * z)
+}
+
 /// Evaluates profile log-likelihoods of one fit.
 pub(super) struct Profiler<'a> {
     target: &'a Target,
@@ -186,10 +228,7 @@ impl<'a> Profiler<'a> {
     /// The `level` profile-likelihood interval of parameter `j`. `se` (the
     /// Wald standard error, when known) sets the first outward step.
     pub(super) fn interval(&self, j: usize, level: f64, se: Option<f64>) -> Result<[f64; 2]> {
-        // The χ²₁ quantile at `level` is the square of the two-sided
-        // Normal quantile.
-        let z = StdNormal::standard().inverse_cdf(0.5 + level / 2.0);
-        let cut = z * z;
+        let cut = likelihood_ratio_cut(level)?;
         let p = &self.params[j];
         let z_hat = p.to_unconstrained(self.theta_hat[j]);
         let (_, dtheta_dz) = p.to_constrained(z_hat);
