@@ -180,6 +180,11 @@ pub struct FitArgs {
     /// written to the JSON as `gof`.
     #[arg(long)]
     pub gof: bool,
+    /// Goodness of fit (as --gof) with p-values that account for the
+    /// fitted parameters: B samples drawn from each fitted model, each
+    /// refitted (parametric bootstrap, seeded by --seed; B from 2 to 10^6).
+    #[arg(long, value_name = "B", value_parser = parse_replicates)]
+    pub gof_bootstrap: Option<usize>,
     /// Confidence intervals for the parameters (and, by bootstrap, for the
     /// minimised KL): `wald` (estimate ± z·standard error), `profile`
     /// (where the profile likelihood stays within the χ²₁ quantile of its
@@ -191,8 +196,8 @@ pub struct FitArgs {
     /// The confidence level of --ci, strictly between 0 and 1.
     #[arg(long, default_value_t = 0.95, value_parser = parse_level)]
     pub level: f64,
-    /// The seed of the bootstrap (the same seed gives the same intervals on
-    /// any number of threads).
+    /// The seed of the bootstraps (the same seed gives the same intervals
+    /// and p-values on any number of threads).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Hold a parameter at a value, NAME=VALUE (repeat for several); the
@@ -276,6 +281,16 @@ fn parse_level(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Parses a number of bootstrap replicates.
+fn parse_replicates(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(b) if (2..=MAX_REPLICATES).contains(&b) => Ok(b),
+        _ => Err(format!(
+            "bootstrap replicates must be a whole number from 2 to {MAX_REPLICATES}, not {s:?}"
+        )),
+    }
+}
+
 /// Parses `NAME=VALUE` for `--fix`.
 fn parse_fix(s: &str) -> Result<(String, f64), String> {
     let (name, value) = s
@@ -295,12 +310,7 @@ fn parse_ci(s: &str) -> Result<CiArg, String> {
         None if s == "wald" => Ok(CiArg::Wald),
         None if s == "profile" => Ok(CiArg::Profile),
         None if s == "bootstrap" => Ok(CiArg::Bootstrap(DEFAULT_REPLICATES)),
-        Some(("bootstrap", b)) => match b.parse::<usize>() {
-            Ok(b) if (2..=MAX_REPLICATES).contains(&b) => Ok(CiArg::Bootstrap(b)),
-            _ => Err(format!(
-                "bootstrap replicates must be a whole number from 2 to {MAX_REPLICATES}, not {b:?}"
-            )),
-        },
+        Some(("bootstrap", b)) => parse_replicates(b).map(CiArg::Bootstrap),
         _ => Err(format!(
             "expected wald, profile, bootstrap or bootstrap:B, not {s:?}"
         )),

@@ -127,6 +127,7 @@ mod interval;
 mod objective;
 mod report;
 mod rng;
+mod sample;
 mod screen;
 mod solver;
 mod start;
@@ -145,7 +146,9 @@ pub use family::{
     Uniform, Weibull,
 };
 pub use fitting::{fit, FitOptions, MultiStart};
-pub use gof::{goodness_of_fit, ChiSquaredTest, GoodnessOfFit};
+pub use gof::{
+    goodness_of_fit, goodness_of_fit_bootstrap, BootstrapPValues, ChiSquaredTest, GoodnessOfFit,
+};
 pub use interval::{
     confidence_intervals, likelihood_ratio_cut, profile_likelihood, ConfidenceIntervals,
     IntervalMethod, LikelihoodProfile,

@@ -47,6 +47,11 @@ impl SplitMix64 {
     /// Uniform on `0..n` (`n > 0`) by the multiply-shift map of 64 random
     /// bits (Lemire, *ACM TOMACS* 29(1), 2019, without the rejection step:
     /// the bias is below `n/2⁶⁴`).
+    /// A uniform draw on the open interval (0, 1): `(k + ½)/2⁵³`.
+    pub(crate) fn open01(&mut self) -> f64 {
+        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
     pub(crate) fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }

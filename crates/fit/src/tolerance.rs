@@ -138,3 +138,9 @@ pub const PROFILE_MAX_RETREATS: u32 = 40;
 /// below the cut: the interval is open to the parameter's bound. Rounding
 /// moves a log-likelihood by ~1e-14 relative.
 pub const PROFILE_FLAT_TOL: f64 = 1e-12;
+/// Draws of the parametric bootstrap are inverted from the CDF to this
+/// relative width (far below any statistic's sensitivity).
+pub const SAMPLE_X_TOL: f64 = 1e-13;
+/// Bisections of one CDF inversion (a bracket of width 2⁶⁰·x shrinks to
+/// `SAMPLE_X_TOL` in ~100).
+pub const SAMPLE_MAX_BISECTIONS: u32 = 200;

@@ -262,16 +262,19 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let skip = |what: &str, spec: &str, why: &dyn std::fmt::Display| {
         output::stderr(&format!("klfit: warning: no {what} for {spec}: {why}\n"));
     };
-    let gofs: Vec<Option<fit::GoodnessOfFit>> = if a.gof {
+    let gofs: Vec<Option<fit::GoodnessOfFit>> = if a.gof || a.gof_bootstrap.is_some() {
         fits.iter()
             .map(|(m, r)| {
                 let target = match (&discrete_target, m.family.is_discrete()) {
                     (Some(t), true) => t,
                     _ => &continuous_target,
                 };
-                fit::goodness_of_fit(target, m.family, r)
-                    .map_err(|e| skip("goodness of fit", &m.spec, &e))
-                    .ok()
+                match a.gof_bootstrap {
+                    Some(b) => fit::goodness_of_fit_bootstrap(target, m.family, r, b, a.seed),
+                    None => fit::goodness_of_fit(target, m.family, r),
+                }
+                .map_err(|e| skip("goodness of fit", &m.spec, &e))
+                .ok()
             })
             .collect()
     } else {
@@ -327,7 +330,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
         text.push_str(&format!(", entropy {h:.4} bits"));
     }
     text.push_str(&format!("\nminimised: {} KL\n{table}", direction.as_str()));
-    if a.gof {
+    if a.gof || a.gof_bootstrap.is_some() {
         text.push_str(&gof_table(&fits, &gofs));
     }
     if a.ci.is_some() {
@@ -379,6 +382,34 @@ fn gof_table(
             chi2.and_then(|c| c.p_value)
                 .map_or_else(|| "—".to_string(), |p| format!("{p:.4}")),
         ));
+    }
+    let boot: Vec<_> = fits
+        .iter()
+        .zip(gofs)
+        .enumerate()
+        .filter_map(|(i, ((_, r), g))| Some((i, r, g.as_ref()?.p_values.as_ref()?)))
+        .collect();
+    if let Some((_, _, first)) = boot.first() {
+        let p = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.4}"));
+        t.push_str(&format!(
+            "p-values by parametric bootstrap ({} refits, seed {})
+{:>4}  {:<22} {:>10} {:>10} {:>10} {:>12} {:>6}
+",
+            first.replicates, first.seed, "rank", "model", "KS", "CvM", "AD", "chi2", "failed"
+        ));
+        for (i, r, b) in boot {
+            t.push_str(&format!(
+                "{:>4}  {:<22} {:>10} {:>10} {:>10} {:>12} {:>6}
+",
+                i + 1,
+                r.model(),
+                p(b.ks),
+                p(b.cvm),
+                p(b.ad),
+                p(b.chi2),
+                b.failed
+            ));
+        }
     }
     t
 }

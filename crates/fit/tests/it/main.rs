@@ -8,6 +8,7 @@ mod degenerate;
 mod errors;
 mod families;
 mod family_api;
+mod gof_bootstrap;
 mod gradients;
 mod inference;
 mod more_families;

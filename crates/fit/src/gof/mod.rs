@@ -2,6 +2,10 @@
 //! and Anderson–Darling statistics for continuous fits, Pearson's χ² on
 //! data-driven cells for every fit.
 
+mod bootstrap;
+
+pub use bootstrap::{goodness_of_fit_bootstrap, BootstrapPValues};
+
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use crate::error::{Error, Result};
@@ -23,6 +27,11 @@ pub struct GoodnessOfFit {
     /// Pearson's χ² on cells with about the same number of observations
     /// (`None` for fewer than `1.5·meancount + 1` observations).
     pub chi2: Option<ChiSquaredTest>,
+    /// p-values that account for the estimated parameters, by parametric
+    /// bootstrap ([`goodness_of_fit_bootstrap`]; `None` from
+    /// [`goodness_of_fit`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_values: Option<BootstrapPValues>,
 }
 
 /// Pearson's χ² test on the cells `(−∞, b₁], (b₁, b₂], …, (b_last, ∞)`.
@@ -126,12 +135,13 @@ pub fn goodness_of_fit(
         cvm,
         ad,
         chi2: chi_squared(&sorted, &cdf, theta.len()),
+        p_values: None,
     })
 }
 
 /// The observations, sorted: the samples, or each value of a histogram as
 /// often as it was counted. `None` without observations.
-fn observations(target: &Target) -> Option<Vec<f64>> {
+pub(crate) fn observations(target: &Target) -> Option<Vec<f64>> {
     let mut xs = match &target.repr {
         Repr::Samples(s) => s.xs.clone(),
         Repr::Histogram(h) => {
