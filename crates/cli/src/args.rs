@@ -188,9 +188,10 @@ pub struct FitArgs {
     /// Confidence intervals for the parameters (and, by bootstrap, for the
     /// minimised KL): `wald` (estimate ± z·standard error), `profile`
     /// (where the profile likelihood stays within the χ²₁ quantile of its
-    /// maximum; each end refits the other parameters) or `bootstrap[:B]`
-    /// (percentiles of B refits to resampled data; B defaults to 1000, at
-    /// most 10^6).
+    /// maximum; each end refits the other parameters), `bootstrap[:B]`
+    /// (percentiles of B refits to resampled data) or `parametric[:B]`
+    /// (percentiles of B refits to samples drawn from the fitted model); B
+    /// defaults to 1000, at most 10^6.
     #[arg(long, value_parser = parse_ci)]
     pub ci: Option<CiArg>,
     /// The confidence level of --ci, strictly between 0 and 1.
@@ -264,6 +265,8 @@ pub enum CiArg {
     Profile,
     /// Percentile bootstrap with this many replicates.
     Bootstrap(usize),
+    /// Percentile parametric bootstrap (samples from the fitted model).
+    Parametric(usize),
 }
 
 /// Bootstrap replicates when `--ci bootstrap` gives no count.
@@ -304,15 +307,17 @@ fn parse_fix(s: &str) -> Result<(String, f64), String> {
     }
 }
 
-/// Parses `wald`, `profile`, `bootstrap` or `bootstrap:B`.
+/// Parses `wald`, `profile`, `bootstrap[:B]` or `parametric[:B]`.
 fn parse_ci(s: &str) -> Result<CiArg, String> {
     match s.split_once(':') {
         None if s == "wald" => Ok(CiArg::Wald),
         None if s == "profile" => Ok(CiArg::Profile),
         None if s == "bootstrap" => Ok(CiArg::Bootstrap(DEFAULT_REPLICATES)),
         Some(("bootstrap", b)) => parse_replicates(b).map(CiArg::Bootstrap),
+        None if s == "parametric" => Ok(CiArg::Parametric(DEFAULT_REPLICATES)),
+        Some(("parametric", b)) => parse_replicates(b).map(CiArg::Parametric),
         _ => Err(format!(
-            "expected wald, profile, bootstrap or bootstrap:B, not {s:?}"
+            "expected wald, profile, bootstrap[:B] or parametric[:B], not {s:?}"
         )),
     }
 }

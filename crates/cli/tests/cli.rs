@@ -905,6 +905,21 @@ fn confidence_intervals_from_the_command_line() {
     };
     assert_eq!(boot("5"), boot("5"));
     assert_ne!(boot("5"), boot("6"));
+    let o = klfit(&[
+        "fit",
+        path,
+        "-m",
+        "gamma",
+        "--ci",
+        "parametric:200",
+        "--json",
+        "-",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["fits"][0]["ci"]["method"]["kind"], "parametric_bootstrap");
+    let [plo, phi] = [0, 1].map(|k| v["fits"][0]["ci"]["params"]["alpha"][k].as_f64().unwrap());
+    assert!(plo < a && a < phi, "[{plo}, {phi}]");
     for (flag, value) in [
         ("--ci", "boot"),
         ("--ci", "bootstrap:1"),

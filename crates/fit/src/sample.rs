@@ -3,7 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::family::{Family, Support};
+use crate::report::FitReport;
 use crate::rng::SplitMix64;
+use crate::target::Target;
 use crate::tolerance::{SAMPLE_MAX_BISECTIONS, SAMPLE_X_TOL};
 
 /// `n` draws from `family` at `theta`, sorted: uniforms on (0, 1) from
@@ -24,7 +26,7 @@ use crate::tolerance::{SAMPLE_MAX_BISECTIONS, SAMPLE_X_TOL};
 ///
 /// # Reference
 /// Devroye, *Non-Uniform Random Variate Generation* (1986), §II.2.
-pub(crate) fn draw_sorted(
+fn draw_sorted(
     family: &dyn Family,
     theta: &[f64],
     n: usize,
@@ -137,6 +139,73 @@ fn walk(family: &dyn Family, theta: &[f64], lower: i64, upper: Option<i64>, u: &
         out.push(k as f64);
     }
     out
+}
+
+/// Sorted whole-number draws as a histogram from their smallest value.
+fn counts_of_sorted(sorted: &[f64]) -> Option<Target> {
+    let (lo, hi) = (*sorted.first()? as i64, *sorted.last()? as i64);
+    let mut counts = vec![0u64; usize::try_from(hi - lo).ok()? + 1];
+    for &x in sorted {
+        counts[(x as i64 - lo) as usize] += 1;
+    }
+    Target::from_counts_at(lo, &counts).ok()
+}
+
+/// Draws samples of the data's size from the fitted model.
+pub(crate) struct ModelSampler<'a> {
+    family: &'a dyn Family,
+    theta: Vec<f64>,
+    n: usize,
+    /// The data's interquartile range (or range): the first step of the
+    /// CDF inversion.
+    scale: f64,
+    /// Whether the data are a histogram of counts (and draws become one).
+    counts: bool,
+}
+
+impl<'a> ModelSampler<'a> {
+    /// A sampler of `report`'s fit of `family` to `target`.
+    ///
+    /// # Errors
+    /// [`Error::EmptyData`] without observations; [`Error::Unsupported`]
+    /// for a continuous family without a CDF.
+    pub(crate) fn new(target: &Target, family: &'a dyn Family, report: &FitReport) -> Result<Self> {
+        let sorted = crate::gof::observations(target).unwrap_or_default();
+        let n = sorted.len();
+        if n == 0 {
+            return Err(Error::EmptyData);
+        }
+        if !family.is_discrete() && family.as_cdf().is_none() {
+            return Err(Error::Unsupported {
+                family: family.name(),
+                target: target.kind(),
+                direction: report.direction().as_str(),
+                reason: "a parametric bootstrap draws through the model's CDF (fit::Cdf)",
+            });
+        }
+        let (q1, q3) = (sorted[n / 4], sorted[(3 * n) / 4]);
+        Ok(ModelSampler {
+            family,
+            theta: report.params().values(),
+            n,
+            scale: if q3 > q1 {
+                q3 - q1
+            } else {
+                sorted[n - 1] - sorted[0]
+            },
+            counts: matches!(target.repr, crate::target::Repr::Histogram(_)),
+        })
+    }
+
+    /// One sample as a target like the data; `None` if it is not a valid one.
+    pub(crate) fn draw(&self, rng: &mut SplitMix64) -> Option<Target> {
+        let x = draw_sorted(self.family, &self.theta, self.n, self.scale, rng).ok()?;
+        if self.counts {
+            counts_of_sorted(&x)
+        } else {
+            Target::samples(&x).ok()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -283,6 +283,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let method = a.ci.map(|c| match c {
         CiArg::Wald => fit::IntervalMethod::Wald,
         CiArg::Profile => fit::IntervalMethod::Profile,
+        CiArg::Parametric(replicates) => fit::IntervalMethod::ParametricBootstrap {
+            replicates,
+            seed: a.seed,
+        },
         CiArg::Bootstrap(replicates) => fit::IntervalMethod::Bootstrap {
             replicates,
             seed: a.seed,
@@ -440,6 +444,9 @@ fn ci_table(
                 fit::IntervalMethod::Bootstrap { replicates, seed } => {
                     format!("bootstrap percentiles, {replicates} replicates, seed {seed}")
                 }
+                fit::IntervalMethod::ParametricBootstrap { replicates, seed } => format!(
+                    "parametric bootstrap percentiles, {replicates} replicates, seed {seed}"
+                ),
                 _ => "—".to_string(),
             };
             t.push_str(&format!(

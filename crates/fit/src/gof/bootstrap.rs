@@ -4,15 +4,15 @@
 
 use rayon::prelude::*;
 
-use super::{goodness_of_fit, observations, GoodnessOfFit};
+use super::{goodness_of_fit, GoodnessOfFit};
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::fitting::FitOptions;
 use crate::objective::Direction;
 use crate::report::FitReport;
 use crate::rng::SplitMix64;
-use crate::sample::draw_sorted;
-use crate::target::{Repr, Target};
+use crate::sample::ModelSampler;
+use crate::target::Target;
 
 /// Parametric-bootstrap p-values of one fit's statistics; see
 /// [`goodness_of_fit_bootstrap`]. A statistic that does not apply (KS for
@@ -97,34 +97,13 @@ pub fn goodness_of_fit_bootstrap(
             reason: "bootstrap p-values are for forward fits (maximum likelihood)",
         });
     }
-    let sorted = observations(target).unwrap_or_default();
-    let n = sorted.len();
-    if n == 0 {
-        return Err(Error::EmptyData);
-    }
-    // The first search step of the CDF inversion: the data's interquartile
-    // range, or their range.
-    let scale = {
-        let (q1, q3) = (sorted[n / 4], sorted[(3 * n) / 4]);
-        if q3 > q1 {
-            q3 - q1
-        } else {
-            sorted[n - 1] - sorted[0]
-        }
-    };
-    let theta = report.params().values();
-    let counts = matches!(target.repr, Repr::Histogram(_));
+    let sampler = ModelSampler::new(target, family, report)?;
     let options = FitOptions::new(report.direction());
     let stats: Vec<Option<GoodnessOfFit>> = (0..replicates)
         .into_par_iter()
         .map(|b| {
             let mut rng = SplitMix64::stream(seed, b as u64);
-            let x = draw_sorted(family, &theta, n, scale, &mut rng).ok()?;
-            let t = if counts {
-                as_counts(&x)?
-            } else {
-                Target::samples(&x).ok()?
-            };
+            let t = sampler.draw(&mut rng)?;
             let r = options.fit(&t, family).ok().filter(FitReport::converged)?;
             goodness_of_fit(&t, family, &r).ok()
         })
@@ -156,14 +135,4 @@ pub fn goodness_of_fit_bootstrap(
         failed,
     });
     Ok(observed)
-}
-
-/// Sorted whole-number draws as a histogram from their smallest value.
-fn as_counts(sorted: &[f64]) -> Option<Target> {
-    let (lo, hi) = (*sorted.first()? as i64, *sorted.last()? as i64);
-    let mut counts = vec![0u64; usize::try_from(hi - lo).ok()? + 1];
-    for &x in sorted {
-        counts[(x as i64 - lo) as usize] += 1;
-    }
-    Target::from_counts_at(lo, &counts).ok()
 }

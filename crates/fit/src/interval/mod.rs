@@ -15,6 +15,7 @@ use crate::fitting::FitOptions;
 use crate::objective::Direction;
 use crate::report::FitReport;
 use crate::rng::SplitMix64;
+use crate::sample::ModelSampler;
 use crate::target::{Repr, Target};
 
 /// How a confidence interval is computed.
@@ -34,6 +35,14 @@ pub enum IntervalMethod {
         replicates: usize,
         /// The seed; the same seed gives the same intervals on any number
         /// of threads.
+        seed: u64,
+    },
+    /// Percentile intervals of `replicates` refits to samples of the data's
+    /// size drawn from the fitted model, seeded by `seed`.
+    ParametricBootstrap {
+        /// Samples drawn (each refitted).
+        replicates: usize,
+        /// The seed, as for [`IntervalMethod::Bootstrap`].
         seed: u64,
     },
 }
@@ -76,6 +85,8 @@ impl ConfidenceIntervals {
 /// bootstrap:  [Q*(α/2), Q*(1 − α/2)],  α = 1 − level,
 ///             Q* the quantiles (type 7: linear between order statistics)
 ///             of θ̂ refitted to B resamples drawn with replacement
+///             (parametric: B samples drawn from q(·; θ̂), by inverting its
+///             CDF)
 /// ```
 /// Replicate `b` draws from its own stream of a seeded generator (SplitMix64,
 /// derived from `seed` and `b`), and the replicates are refitted in parallel
@@ -190,7 +201,8 @@ pub fn confidence_intervals(
                 failed: 0,
             })
         }
-        IntervalMethod::Bootstrap { replicates, seed } => {
+        IntervalMethod::Bootstrap { replicates, seed }
+        | IntervalMethod::ParametricBootstrap { replicates, seed } => {
             if replicates < 2 {
                 return Err(Error::InvalidParameter {
                     name: "replicates".into(),
@@ -200,6 +212,12 @@ pub fn confidence_intervals(
             }
             let data = Resampler::new(target)
                 .ok_or_else(|| unsupported("a bootstrap needs observations (samples or counts)"))?;
+            let model = match method {
+                IntervalMethod::ParametricBootstrap { .. } => {
+                    Some(ModelSampler::new(target, family, report)?)
+                }
+                _ => None,
+            };
             // Each refit starts from its own data (closed forms stay closed
             // forms), as the fit it resamples did.
             let options = FitOptions::new(report.direction());
@@ -207,7 +225,10 @@ pub fn confidence_intervals(
                 .into_par_iter()
                 .map(|b| {
                     let mut rng = SplitMix64::stream(seed, b as u64);
-                    let t = data.draw(&mut rng)?;
+                    let t = match &model {
+                        Some(m) => m.draw(&mut rng)?,
+                        None => data.draw(&mut rng)?,
+                    };
                     let r = options.fit(&t, family).ok().filter(FitReport::converged)?;
                     Some((r.params().values(), r.objective_nats()))
                 })

@@ -350,3 +350,49 @@ fn screening_ranks_by_aic() {
         assert!(t.fits[i..].iter().all(|f| !f.report.converged()));
     }
 }
+
+/// Parametric bootstrap intervals: for a Normal's mean the refits' mean is
+/// exactly N(μ̂, σ̂²/n) under the fitted model, so the percentile interval
+/// is the Wald one up to Monte Carlo error; reproducible, the same on any
+/// number of threads, and defined for counts.
+#[test]
+fn parametric_bootstrap_intervals() {
+    let data = Target::samples(&column("faithful_waiting.csv")).unwrap();
+    let r = fit(&data, &Normal, Direction::Forward).unwrap();
+    let method = |seed| IntervalMethod::ParametricBootstrap {
+        replicates: 2000,
+        seed,
+    };
+    let one = run_on(1, || {
+        confidence_intervals(&data, &Normal, &r, method(8), 0.95).unwrap()
+    });
+    let two = run_on(2, || {
+        confidence_intervals(&data, &Normal, &r, method(8), 0.95).unwrap()
+    });
+    assert_eq!(one, two);
+    assert_ne!(
+        one,
+        confidence_intervals(&data, &Normal, &r, method(9), 0.95).unwrap()
+    );
+    let wald = confidence_intervals(&data, &Normal, &r, IntervalMethod::Wald, 0.95).unwrap();
+    let ([lo, hi], [wl, wh]) = (one.get("mu").unwrap(), wald.get("mu").unwrap());
+    let half = (wh - wl) / 2.0;
+    // The 2.5% and 97.5% quantiles of 2000 draws: standard error ≈ 0.06·half.
+    assert!(
+        (lo - wl).abs() < 0.25 * half && (hi - wh).abs() < 0.25 * half,
+        "[{lo}, {hi}] vs [{wl}, {wh}]"
+    );
+    assert_eq!(one.failed, 0);
+
+    let cats = crate::counts(&column("toxocara.csv"));
+    let nb = fit(&cats, &NegativeBinomial, Direction::Forward).unwrap();
+    let m = IntervalMethod::ParametricBootstrap {
+        replicates: 300,
+        seed: 1,
+    };
+    let ci = confidence_intervals(&cats, &NegativeBinomial, &nb, m, 0.95).unwrap();
+    for (name, v) in nb.params().iter() {
+        let [lo, hi] = ci.get(name).unwrap();
+        assert!(lo < v && v < hi, "{name}: {v} outside [{lo}, {hi}]");
+    }
+}
