@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `value,count` | histogram: integer values, non-negative whole counts |
 //! | `value,probability` | histogram given as probabilities (summing to 1) |
+//! | `value,weight` | weighted samples: any values, positive weights (continuous models; `fit::Target::weighted_samples`) |
 //! | `count` / `probability` (one column) | histogram on `0, 1, 2, …` (a row's position is its value) |
 //! | any other single name | raw samples, one per line; whole-number samples can be binned into counts for discrete models ([`Dataset::target_for`]) |
 //!
@@ -107,6 +108,8 @@ pub enum Data {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Samples {
     values: Vec<f64>,
+    /// Per-sample weights, from a `value,weight` file.
+    weights: Option<Vec<f64>>,
     /// `lines[i]` is the file line of `values[i]`; always as long as `values`.
     lines: Vec<usize>,
     /// Rows dropped for a missing value.
@@ -540,12 +543,15 @@ enum Kind {
     Counts { value_col: bool },
     Probabilities { value_col: bool },
     Samples,
+    Weighted,
 }
 
 impl Kind {
     /// What belongs in field `column` (1-based), for error messages.
     fn expected(self, column: usize) -> &'static str {
         match self {
+            Kind::Samples | Kind::Weighted if column == 1 => "a number such as 2.5 or 1e-3",
+            Kind::Weighted => "a positive weight such as 1 or 0.25",
             Kind::Samples => "a number such as 2.5 or 1e-3",
             Kind::Counts { value_col: true } | Kind::Probabilities { value_col: true }
                 if column == 1 =>
@@ -613,6 +619,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
     let names: Vec<String> = header.iter().map(|f| f.text.to_ascii_lowercase()).collect();
     let kind = match names.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["value", "count"] => Kind::Counts { value_col: true },
+        ["value", "weight"] => Kind::Weighted,
         ["value", "probability"] => Kind::Probabilities { value_col: true },
         ["count"] => Kind::Counts { value_col: false },
         ["probability"] => Kind::Probabilities { value_col: false },
@@ -622,7 +629,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
                 hline,
                 names.len().min(3),
                 format!(
-                    "header {:?}: expected value,count, value,probability or a single column",
+                    "header {:?}: expected value,count, value,probability, value,weight or a single column",
                     names.join(",")
                 ),
             ))
@@ -635,6 +642,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
     let mut counts = Vec::new();
     let mut probs = Vec::new();
     let mut samples = Vec::new();
+    let mut weights = Vec::new();
     let mut sample_lines = Vec::new();
     // A row's position is its value in a one-column histogram; a dropped row
     // keeps its place.
@@ -678,6 +686,23 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
         let (value_col, is_counts) = match kind {
             Kind::Samples => {
                 samples.push(nums[0]);
+                sample_lines.push(line);
+                continue;
+            }
+            Kind::Weighted => {
+                let w = nums[1];
+                if !(w > 0.0 && w.is_finite()) {
+                    return Err(csv(
+                        line,
+                        fields[1].column,
+                        format!(
+                            "weight {} is not positive: weights are positive numbers",
+                            fields[1].text
+                        ),
+                    ));
+                }
+                samples.push(nums[0]);
+                weights.push(w);
                 sample_lines.push(line);
                 continue;
             }
@@ -727,7 +752,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
             empty("every row has a missing value")
         }
     };
-    if matches!(kind, Kind::Samples) {
+    if matches!(kind, Kind::Samples | Kind::Weighted) {
         if samples.is_empty() {
             return Err(no_rows("a header but no samples"));
         }
@@ -735,6 +760,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
         return Ok(Parsed {
             data: Data::Samples(Samples {
                 values: samples,
+                weights: matches!(kind, Kind::Weighted).then_some(weights),
                 lines: sample_lines,
                 skipped: skipped_count,
             }),
@@ -843,7 +869,10 @@ impl Dataset {
                 "{}: a histogram of probabilities must start at value 0 for fitting (use counts)",
                 self.source
             ))),
-            Data::Samples(xs) => fit::Target::samples(&xs[..]).map_err(wrap),
+            Data::Samples(xs) => match &xs.weights {
+                None => fit::Target::samples(&xs[..]).map_err(wrap),
+                Some(w) => fit::Target::weighted_samples(&xs[..], &w[..]).map_err(wrap),
+            },
         }
     }
 
@@ -860,6 +889,10 @@ impl Dataset {
     /// values; otherwise as [`Dataset::target`].
     pub fn target_for(&self, discrete: bool) -> Result<fit::Target> {
         match &self.data {
+            Data::Samples(xs) if discrete && xs.weights.is_some() => Err(Error::Unsupported(format!(
+                "{}: weighted samples are fitted by continuous models; for a discrete model give value,count with whole counts",
+                self.source
+            ))),
             Data::Samples(xs) if discrete => {
                 let (start, counts) = integer_counts(&self.source, xs)?;
                 fit::Target::from_counts_at(start, &counts).map_err(|source| Error::Fit {
@@ -879,6 +912,9 @@ impl Dataset {
         let Data::Samples(xs) = &self.data else {
             return None;
         };
+        if xs.weights.is_some() {
+            return None;
+        }
         let (start, counts) = integer_counts(&self.source, xs).ok()?;
         Some(Binned {
             dataset: Dataset {
@@ -943,10 +979,20 @@ impl Dataset {
                 let (a, b) = self.support().unwrap_or_default();
                 format!("histogram of probabilities on {a}..{b}")
             }
-            Data::Samples(xs) => match xs.skipped {
-                0 => format!("{} samples", xs.len()),
-                k => format!("{} samples ({})", xs.len(), skipped_phrase(k)),
-            },
+            Data::Samples(xs) => {
+                let what = match &xs.weights {
+                    None => format!("{} samples", xs.len()),
+                    Some(w) => format!(
+                        "{} weighted samples (total weight {})",
+                        xs.len(),
+                        w.iter().sum::<f64>()
+                    ),
+                };
+                match xs.skipped {
+                    0 => what,
+                    k => format!("{what} ({})", skipped_phrase(k)),
+                }
+            }
         }
     }
 
@@ -974,6 +1020,10 @@ impl Dataset {
             Data::Samples(xs) => {
                 eat(b"samples");
                 xs.iter().for_each(|x| eat(&x.to_bits().to_le_bytes()));
+                if let Some(w) = &xs.weights {
+                    eat(b"weights");
+                    w.iter().for_each(|x| eat(&x.to_bits().to_le_bytes()));
+                }
             }
         }
         format!("fnv1a64:{h:016x}")

@@ -1033,6 +1033,47 @@ fn bootstrap_p_values_from_the_command_line() {
     fails(&o, 2, "replicates");
 }
 
+/// `value,weight` files (issue #14): weighted samples fitted as
+/// `fit::Target::weighted_samples`, matching tools/reference/weights.py
+/// (mpmath 1.3.0; Old Faithful waiting times with weights 0.5 + 0.25·(row
+/// mod 4), gamma α = 26.13531537588503); bad weights name line and column;
+/// discrete models and goodness of fit refuse weights with the reason.
+#[test]
+fn weighted_samples_from_the_command_line() {
+    let dir = scratch("weights");
+    let waiting = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fit/tests/data/faithful_waiting.csv"
+    ))
+    .unwrap();
+    let mut text = String::from("value,weight\n");
+    let rows = waiting
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1);
+    for (i, v) in rows.enumerate() {
+        text.push_str(&format!("{},{}\n", v.trim(), 0.5 + 0.25 * (i % 4) as f64));
+    }
+    let path = write(&dir, "weighted.csv", &text);
+    let o = klfit(&["fit", &path, "-m", "gamma", "--json", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let alpha = v["fits"][0]["params"]["alpha"].as_f64().unwrap();
+    assert!((alpha - 26.13531537588503).abs() < 1e-9 * alpha, "{alpha}");
+    assert!(stderr(&o).contains("272 weighted samples (total weight"));
+    let o = klfit(&["fit", &path, "-m", "gamma", "--gof"]);
+    assert!(
+        stderr(&o).contains("not defined for weighted samples"),
+        "{}",
+        stderr(&o)
+    );
+    let o = klfit(&["fit", &path, "-m", "poisson"]);
+    fails(&o, 2, "weighted samples are fitted by continuous models");
+    let bad = write(&dir, "bad.csv", "value,weight\n1.5,2\n2.5,0\n");
+    let o = klfit(&["fit", &bad, "-m", "normal"]);
+    fails(&o, 1, "bad.csv:3:2: weight 0 is not positive");
+}
+
 /// `--model all` (issue #14): every family whose support covers the data,
 /// ranked by AIC; groundbeef in fitdistrplus's order; `all` alone.
 #[test]

@@ -55,6 +55,22 @@ pub enum Error {
         /// Why not.
         reason: &'static str,
     },
+    /// Weights and samples of different lengths.
+    #[error("{weights} weights for {samples} samples: give one weight per sample")]
+    WeightCount {
+        /// How many samples.
+        samples: usize,
+        /// How many weights.
+        weights: usize,
+    },
+    /// What weighted data do not support.
+    #[error("{what} is not defined for weighted samples ({why})")]
+    Weighted {
+        /// The computation asked for.
+        what: &'static str,
+        /// Why not.
+        why: &'static str,
+    },
     /// A parameter name the family does not have.
     #[error("{family} has no parameter {name:?}")]
     UnknownParameter {

@@ -160,13 +160,22 @@ impl FitOptions {
         // EM makes its own starts (sorting the samples once for all of them).
         if let (true, None, Some(m)) = (forward, self.solver, family.as_mixture_of_normals()) {
             if matches!(target.repr, Repr::Samples(_) | Repr::Density(_)) {
+                target.refuse_weights(
+                    "a mixture fit",
+                    "EM and its k-means starts read the samples unweighted",
+                )?;
                 return crate::em::fit_mixture(&obj, m, &summary, self.start.as_deref(), self, t0);
             }
         }
-        let data_start = if summary.is_known() {
-            family.data_start(&summary)?
-        } else {
-            None
+        let data_start = match (summary.is_known(), target.is_weighted()) {
+            (false, _) => None,
+            (true, false) => family.data_start(&summary)?,
+            // The families' closed forms read the samples unweighted: a
+            // start for the solver, never the answer.
+            (true, true) => match family.data_start(&summary)? {
+                Some(Start::Exact(t)) => Some(Start::Estimate(t)),
+                other => other,
+            },
         };
         if forward && self.start.is_none() {
             match &data_start {
@@ -563,12 +572,15 @@ pub(crate) fn build_report(
     };
     let k = theta.len() as f64;
     let n = obj.target.count();
-    let inference = match (&status, n) {
-        (Status::Converged, Some(n)) => crate::inference::standard_errors(obj, theta, n),
+    // The log-likelihood's weight: the number of observations, or the
+    // total of their weights.
+    let total = obj.target.total_weight();
+    let inference = match (&status, total) {
+        (Status::Converged, Some(w)) => crate::inference::standard_errors(obj, theta, w),
         _ => None,
     };
-    let ll = match (n, v.cross_entropy) {
-        (Some(n), Some(ce)) => Some(-(n as f64) * ce),
+    let ll = match (total, v.cross_entropy) {
+        (Some(w), Some(ce)) => Some(-w * ce),
         _ => None,
     };
     Ok(FitReport {

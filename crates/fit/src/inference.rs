@@ -29,9 +29,9 @@ use crate::solver::polish::{cholesky, hessian_z, solve};
 pub(crate) fn standard_errors(
     obj: &Objective<'_>,
     theta: &[f64],
-    n: u64,
+    n: f64,
 ) -> Option<(Vec<f64>, Vec<Vec<f64>>)> {
-    if obj.direction == Direction::Reverse || n == 0 || theta.is_empty() {
+    if obj.direction == Direction::Reverse || n <= 0.0 || theta.is_empty() {
         return None;
     }
     // A mixture's weights live on a simplex through a softmax, whose z has
@@ -53,7 +53,7 @@ pub(crate) fn standard_errors(
         .map(|j| {
             let mut e = vec![0.0; k];
             e[j] = 1.0;
-            solve(&l, &e).into_iter().map(|v| v / n as f64).collect()
+            solve(&l, &e).into_iter().map(|v| v / n).collect()
         })
         .collect();
     // J[i][j] = ∂θᵢ/∂z_j: row i is Jᵀ eᵢ, the pull-back of eᵢ.

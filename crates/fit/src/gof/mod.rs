@@ -104,6 +104,10 @@ pub fn goodness_of_fit(
             family: family.name(),
         });
     }
+    target.refuse_weights(
+        "goodness of fit",
+        "the statistics' distributions are those of unweighted samples, as fitdistrplus's gofstat",
+    )?;
     let theta = report.params().values();
     let unsupported = |reason| Error::Unsupported {
         family: family.name(),

@@ -210,6 +210,10 @@ pub fn confidence_intervals(
                     reason: "a bootstrap needs at least 2 replicates",
                 });
             }
+            target.refuse_weights(
+                "a bootstrap",
+                "resampling rows ignores their weights; use Wald or profile intervals",
+            )?;
             let data = Resampler::new(target)
                 .ok_or_else(|| unsupported("a bootstrap needs observations (samples or counts)"))?;
             let model = match method {

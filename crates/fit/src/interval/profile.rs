@@ -159,7 +159,7 @@ impl<'a> Profiler<'a> {
                 "a profile likelihood belongs to a forward fit (maximum likelihood)",
             ));
         }
-        let (Some(ll_hat), Some(n)) = (report.log_likelihood(), target.count()) else {
+        let (Some(ll_hat), Some(n)) = (report.log_likelihood(), target.total_weight()) else {
             return Err(unsupported(
                 "a profile likelihood needs observations (samples or counts)",
             ));
@@ -170,7 +170,7 @@ impl<'a> Profiler<'a> {
             params: family.params(),
             theta_hat: report.params().values(),
             ll_hat,
-            n: n as f64,
+            n,
         })
     }
 
@@ -198,7 +198,8 @@ impl<'a> Profiler<'a> {
         let name = &self.params[j].name;
         if self.params.len() == 1 {
             let obj = Objective::new(self.target, self.family, Direction::Forward)?;
-            return Ok(-self.n * obj.value(&[value])?);
+            crate::family::check_params(self.family, &[value])?;
+            return Ok(-self.n * obj.cross_entropy(&[value]));
         }
         let fixed = Fixed::new(self.family, &[(name, value)])?;
         let warm_fit = FitOptions::new(Direction::Forward)

@@ -297,6 +297,76 @@ impl Target {
         })
     }
 
+    /// Samples with observation weights: each sample counts `wᵢ` times in
+    /// the log-likelihood, as with fitdistrplus's `weights` (whole numbers
+    /// there; here any positive number).
+    ///
+    /// # Formula
+    /// ```text
+    /// ℓ(θ) = Σᵢ wᵢ ln q(xᵢ; θ),   H(data, q) = −ℓ / Σᵢ wᵢ
+    /// ```
+    /// Standard errors come from the observed information of this `ℓ`
+    /// (for whole-number weights, those of the samples repeated `wᵢ`
+    /// times); [`Target::count`] is the number of samples, so BIC is
+    /// `k ln n − 2ℓ` with `n` the rows, as in fitdistrplus. The families'
+    /// closed-form starts are computed unweighted and refined by the solver
+    /// (fitdistrplus warns the same of its starts). A mixture of Normals,
+    /// goodness of fit and the bootstraps refuse weighted data
+    /// ([`crate::Error::Weighted`]), as fitdistrplus's plots and `gofstat`
+    /// do.
+    ///
+    /// # Errors
+    /// As [`Target::samples`]; [`crate::Error::WeightCount`] for lengths
+    /// that differ; [`crate::Error::InvalidData`] for a weight that is not
+    /// positive and finite, or a total that overflows.
+    ///
+    /// # Example
+    /// ```
+    /// use fit::{fit, Direction, Normal, Target};
+    /// // Weights 2 and 1 are the samples 1, 1, 4.
+    /// let w = Target::weighted_samples(&[1.0, 4.0], &[2.0, 1.0])?;
+    /// let e = Target::samples(&[1.0, 1.0, 4.0])?;
+    /// let (a, b) = (fit(&w, &Normal, Direction::Forward)?, fit(&e, &Normal, Direction::Forward)?);
+    /// assert!((a.params().get("mu").unwrap() - 2.0).abs() < 1e-9);
+    /// assert!((a.log_likelihood().unwrap() - b.log_likelihood().unwrap()).abs() < 1e-9);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Reference
+    /// The `weights` argument of `fitdistrplus::mledist` (Delignette-Muller
+    /// & Dutang, *J. Stat. Softw.* 64(4), 2015).
+    pub fn weighted_samples<'v, 'w>(
+        xs: impl Into<ArrayView1<'v, f64>>,
+        ws: impl Into<ArrayView1<'w, f64>>,
+    ) -> Result<Target> {
+        let (xs, ws) = (xs.into(), ws.into());
+        Ok(Target {
+            repr: Repr::Samples(Samples::weighted(&contiguous(&xs), &contiguous(&ws))?),
+        })
+    }
+
+    /// Whether the data are weighted samples.
+    pub fn is_weighted(&self) -> bool {
+        matches!(&self.repr, Repr::Samples(s) if s.ws.is_some())
+    }
+
+    /// The total weight of the observations: `Σ wᵢ` for weighted samples,
+    /// else [`Target::count`].
+    pub fn total_weight(&self) -> Option<f64> {
+        match &self.repr {
+            Repr::Samples(s) => Some(s.total),
+            _ => self.count().map(|n| n as f64),
+        }
+    }
+
+    /// Refuses weighted samples for `what`.
+    pub(crate) fn refuse_weights(&self, what: &'static str, why: &'static str) -> Result<()> {
+        if self.is_weighted() {
+            return Err(crate::Error::Weighted { what, why });
+        }
+        Ok(())
+    }
+
     /// Raw samples with bin edges, so reports also give a binned KL.
     ///
     /// # Errors

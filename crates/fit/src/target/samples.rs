@@ -11,6 +11,10 @@ pub(crate) struct Samples {
     pub(crate) xs: Vec<f64>,
     /// Bin edges and the samples' bin probabilities.
     pub(crate) bins: Option<(Vec<f64>, Vec<f64>)>,
+    /// Observation weights (positive, finite), when the data are weighted.
+    pub(crate) ws: Option<Vec<f64>>,
+    /// `Σ wᵢ`, or the number of samples when unweighted.
+    pub(crate) total: f64,
 }
 
 impl Samples {
@@ -56,39 +60,99 @@ impl Samples {
         Ok(Samples {
             xs: xs.to_vec(),
             bins,
+            ws: None,
+            total: xs.len() as f64,
         })
     }
 
-    pub(crate) fn expect(&self, f: &dyn Fn(f64) -> f64) -> f64 {
-        self.xs.iter().map(|&x| f(x)).sum::<f64>() / self.xs.len() as f64
+    /// Samples `xs` with weights `ws` (each positive and finite).
+    pub(crate) fn weighted(xs: &[f64], ws: &[f64]) -> Result<Self> {
+        let mut s = Samples::new(xs, None)?;
+        if ws.len() != xs.len() {
+            return Err(Error::WeightCount {
+                samples: xs.len(),
+                weights: ws.len(),
+            });
+        }
+        if let Some((index, &value)) = ws
+            .iter()
+            .enumerate()
+            .find(|(_, w)| !w.is_finite() || **w <= 0.0)
+        {
+            return Err(Error::InvalidData {
+                index,
+                value,
+                reason: "weights must be positive and finite",
+            });
+        }
+        // Neumaier's sum: the total of 10⁸ weights keeps every digit.
+        let (mut total, mut c) = (0.0_f64, 0.0_f64);
+        for &w in ws {
+            let t = total + w;
+            c += if total.abs() >= w.abs() {
+                (total - t) + w
+            } else {
+                (w - t) + total
+            };
+            total = t;
+        }
+        s.total = total + c;
+        if !s.total.is_finite() {
+            return Err(Error::InvalidData {
+                index: ws.len() - 1,
+                value: s.total,
+                reason: "the weights' total overflows a double",
+            });
+        }
+        s.ws = Some(ws.to_vec());
+        Ok(s)
     }
 
-    /// `out = (1/n) Σᵢ f(xᵢ)` for a vector-valued `f` (`f(x, v)` writes into
+    pub(crate) fn expect(&self, f: &dyn Fn(f64) -> f64) -> f64 {
+        match &self.ws {
+            None => self.xs.iter().map(|&x| f(x)).sum::<f64>() / self.total,
+            Some(ws) => self.xs.iter().zip(ws).map(|(&x, w)| w * f(x)).sum::<f64>() / self.total,
+        }
+    }
+
+    /// `out = (1/n) Σᵢ f(xᵢ)` (weighted: `Σᵢ wᵢ f(xᵢ) / Σᵢ wᵢ`) for a vector-valued `f` (`f(x, v)` writes into
     /// `v`), in one pass: blocks of [`SAMPLE_BLOCK`] samples, in parallel
     /// from [`PARALLEL_SAMPLES`] on, merged in block order so the result is
     /// the same on any number of threads.
     pub(crate) fn mean_of(&self, out: &mut [f64], f: &(dyn Fn(f64, &mut [f64]) + Sync)) {
         let k = out.len();
-        let block = |chunk: &[f64]| {
+        let n = self.xs.len();
+        let block = |b: usize| {
+            let range = b * SAMPLE_BLOCK..((b + 1) * SAMPLE_BLOCK).min(n);
             let mut acc = vec![0.0; k];
             let mut v = vec![0.0; k];
-            for &x in chunk {
-                f(x, &mut v);
-                acc.iter_mut().zip(&v).for_each(|(a, b)| *a += b);
+            match &self.ws {
+                None => {
+                    for &x in &self.xs[range] {
+                        f(x, &mut v);
+                        acc.iter_mut().zip(&v).for_each(|(a, b)| *a += b);
+                    }
+                }
+                Some(ws) => {
+                    for (&x, &w) in self.xs[range.clone()].iter().zip(&ws[range]) {
+                        f(x, &mut v);
+                        acc.iter_mut().zip(&v).for_each(|(a, b)| *a += w * b);
+                    }
+                }
             }
             acc
         };
-        let parts: Vec<Vec<f64>> = if self.xs.len() >= PARALLEL_SAMPLES {
-            self.xs.par_chunks(SAMPLE_BLOCK).map(block).collect()
+        let blocks = n.div_ceil(SAMPLE_BLOCK);
+        let parts: Vec<Vec<f64>> = if n >= PARALLEL_SAMPLES {
+            (0..blocks).into_par_iter().map(block).collect()
         } else {
-            self.xs.chunks(SAMPLE_BLOCK).map(block).collect()
+            (0..blocks).map(block).collect()
         };
         out.fill(0.0);
         for p in parts {
             out.iter_mut().zip(p).for_each(|(o, v)| *o += v);
         }
-        let n = self.xs.len() as f64;
-        out.iter_mut().for_each(|o| *o /= n);
+        out.iter_mut().for_each(|o| *o /= self.total);
     }
 }
 

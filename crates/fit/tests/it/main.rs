@@ -16,6 +16,7 @@ mod profile;
 mod real_data;
 mod reverse;
 mod sweeps;
+mod weights;
 mod worms;
 
 /// The worm data from issue #4: number of worms with 0, 1, …, 10 teeth.

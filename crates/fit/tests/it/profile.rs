@@ -8,7 +8,7 @@
 use crate::column;
 use fit::{
     confidence_intervals, fit, profile_likelihood, Direction, Error, Exponential, Family,
-    FitReport, Fixed, Gamma, IntervalMethod, LogNormal, Normal, StudentT, Target, Weibull,
+    FitReport, Fixed, Gamma, IntervalMethod, LogNormal, Normal, Poisson, StudentT, Target, Weibull,
 };
 use serde_json::Value;
 
@@ -148,6 +148,25 @@ fn one_parameter_and_open_ended_profiles() {
     let l = ci.get("lambda").unwrap();
     assert!(l[0] < r.params().get("lambda").unwrap() && r.params().get("lambda").unwrap() < l[1]);
     ends_are_on_the_cut(&beef, &Exponential, &r, l, "lambda");
+
+    // Poisson counts: the deviance is 2n(λ̂ ln(λ̂/λ) − (λ̂ − λ)) in closed
+    // form (the data's entropy cancels; a histogram's objective is KL, its
+    // log-likelihood the cross-entropy).
+    let cats = crate::counts(&column("toxocara.csv"));
+    let r = fit(&cats, &Poisson, Direction::Forward).unwrap();
+    let ci = confidence_intervals(&cats, &Poisson, &r, IntervalMethod::Profile, 0.95).unwrap();
+    let (hat, n) = (
+        r.params().get("lambda").unwrap(),
+        cats.count().unwrap() as f64,
+    );
+    let cut = reference()["chi2_1_095"].as_f64().unwrap();
+    for end in ci.get("lambda").unwrap() {
+        let dev = 2.0 * n * (hat * (hat / end).ln() - (hat - end));
+        assert!(
+            (dev - cut).abs() < 1e-8,
+            "Poisson end {end}: deviance {dev}"
+        );
+    }
 
     // Evenly spread Normal quantiles have lighter tails than any t: the
     // likelihood rises all the way to ν = ∞, so the interval of ν is open.
