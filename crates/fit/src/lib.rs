@@ -150,8 +150,8 @@ pub use gof::{
     goodness_of_fit, goodness_of_fit_bootstrap, BootstrapPValues, ChiSquaredTest, GoodnessOfFit,
 };
 pub use interval::{
-    confidence_intervals, likelihood_ratio_cut, profile_likelihood, ConfidenceIntervals,
-    IntervalMethod, LikelihoodProfile,
+    bootstrap_intervals, bootstrap_replicates, confidence_intervals, likelihood_ratio_cut,
+    profile_likelihood, ConfidenceIntervals, IntervalMethod, LikelihoodProfile, Replicate,
 };
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};

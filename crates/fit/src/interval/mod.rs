@@ -2,21 +2,19 @@
 //! Wald intervals from the standard errors, profile-likelihood intervals,
 //! and nonparametric bootstrap percentile intervals.
 
+mod bootstrap;
 mod profile;
 
+pub use bootstrap::{bootstrap_intervals, bootstrap_replicates, Replicate};
 pub use profile::{likelihood_ratio_cut, profile_likelihood, LikelihoodProfile};
 
-use rayon::prelude::*;
 use statrs::distribution::{ContinuousCDF, Normal as StdNormal};
 
 use crate::error::{Error, Result};
 use crate::family::Family;
-use crate::fitting::FitOptions;
 use crate::objective::Direction;
 use crate::report::FitReport;
-use crate::rng::SplitMix64;
-use crate::sample::ModelSampler;
-use crate::target::{Repr, Target};
+use crate::target::Target;
 
 /// How a confidence interval is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -141,13 +139,7 @@ pub fn confidence_intervals(
             family: family.name(),
         });
     }
-    if level.is_nan() || level <= 0.0 || level >= 1.0 {
-        return Err(Error::InvalidParameter {
-            name: "level".into(),
-            value: level,
-            reason: "a confidence level lies strictly between 0 and 1",
-        });
-    }
+    check_level(level)?;
     let unsupported = |reason| Error::Unsupported {
         family: family.name(),
         target: target.kind(),
@@ -201,130 +193,25 @@ pub fn confidence_intervals(
                 failed: 0,
             })
         }
-        IntervalMethod::Bootstrap { replicates, seed }
-        | IntervalMethod::ParametricBootstrap { replicates, seed } => {
-            if replicates < 2 {
-                return Err(Error::InvalidParameter {
-                    name: "replicates".into(),
-                    value: replicates as f64,
-                    reason: "a bootstrap needs at least 2 replicates",
-                });
-            }
-            target.refuse_weights(
-                "a bootstrap",
-                "resampling rows ignores their weights; use Wald or profile intervals",
-            )?;
-            let data = Resampler::new(target)
-                .ok_or_else(|| unsupported("a bootstrap needs observations (samples or counts)"))?;
-            let model = match method {
-                IntervalMethod::ParametricBootstrap { .. } => {
-                    Some(ModelSampler::new(target, family, report)?)
-                }
-                _ => None,
-            };
-            // Each refit starts from its own data (closed forms stay closed
-            // forms), as the fit it resamples did.
-            let options = FitOptions::new(report.direction());
-            let fits: Vec<Option<(Vec<f64>, f64)>> = (0..replicates)
-                .into_par_iter()
-                .map(|b| {
-                    let mut rng = SplitMix64::stream(seed, b as u64);
-                    let t = match &model {
-                        Some(m) => m.draw(&mut rng)?,
-                        None => data.draw(&mut rng)?,
-                    };
-                    let r = options.fit(&t, family).ok().filter(FitReport::converged)?;
-                    Some((r.params().values(), r.objective_nats()))
-                })
-                .collect();
-            let ok: Vec<&(Vec<f64>, f64)> = fits.iter().flatten().collect();
-            let failed = replicates - ok.len();
-            if ok.len() * 2 < replicates {
-                return Err(Error::NotConverged {
-                    model: family.name(),
-                    solver: "bootstrap".into(),
-                    termination: format!("{failed} of {replicates} bootstrap refits failed"),
-                    iterations: replicates as u64,
-                });
-            }
-            let alpha = 1.0 - level;
-            let interval = |mut v: Vec<f64>| {
-                v.sort_by(f64::total_cmp);
-                [quantile(&v, alpha / 2.0), quantile(&v, 1.0 - alpha / 2.0)]
-            };
-            let params = names
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.clone(), interval(ok.iter().map(|(t, _)| t[i]).collect())))
-                .collect();
-            Ok(ConfidenceIntervals {
-                method,
-                level,
-                params,
-                objective_nats: Some(interval(ok.iter().map(|(_, o)| *o).collect())),
-                failed,
-            })
+        IntervalMethod::Bootstrap { replicates, .. }
+        | IntervalMethod::ParametricBootstrap { replicates, .. } => {
+            let fits = bootstrap_replicates(target, family, report, method, 0..replicates)?;
+            let names: Vec<&str> = report.params().iter().map(|(n, _)| n).collect();
+            bootstrap_intervals(&names, method, level, &fits)
         }
     }
 }
 
-/// The `p`-quantile of sorted values, R's type 7 (linear interpolation
-/// between the order statistics at `(n − 1)p`).
-fn quantile(sorted: &[f64], p: f64) -> f64 {
-    let h = (sorted.len() - 1) as f64 * p;
-    let (lo, frac) = (h.floor() as usize, h - h.floor());
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + frac * (sorted[hi] - sorted[lo])
-}
-
-/// Draws a resample of the observations, with replacement.
-enum Resampler<'t> {
-    /// Raw samples.
-    Samples(&'t [f64]),
-    /// A histogram of counts: the observations' values, one per count.
-    Counts {
-        start: i64,
-        len: usize,
-        values: Vec<usize>,
-    },
-}
-
-impl<'t> Resampler<'t> {
-    fn new(target: &'t Target) -> Option<Self> {
-        match &target.repr {
-            Repr::Samples(s) => Some(Resampler::Samples(&s.xs)),
-            Repr::Histogram(h) => {
-                let n = h.total? as f64;
-                let mut values = Vec::new();
-                for (i, p) in h.probs.iter().enumerate() {
-                    values.extend(std::iter::repeat_n(i, (p * n).round() as usize));
-                }
-                Some(Resampler::Counts {
-                    start: h.start,
-                    len: h.probs.len(),
-                    values,
-                })
-            }
-            _ => None,
-        }
+/// `Err` unless `0 < level < 1`.
+fn check_level(level: f64) -> Result<()> {
+    if level.is_nan() || level <= 0.0 || level >= 1.0 {
+        return Err(Error::InvalidParameter {
+            name: "level".into(),
+            value: level,
+            reason: "a confidence level lies strictly between 0 and 1",
+        });
     }
-
-    /// One resample of the same size; `None` if it is not a valid target.
-    fn draw(&self, rng: &mut SplitMix64) -> Option<Target> {
-        match self {
-            Resampler::Samples(xs) => {
-                let r: Vec<f64> = (0..xs.len()).map(|_| xs[rng.below(xs.len())]).collect();
-                Target::samples(&r).ok()
-            }
-            Resampler::Counts { start, len, values } => {
-                let mut counts = vec![0u64; *len];
-                for _ in 0..values.len() {
-                    counts[values[rng.below(values.len())]] += 1;
-                }
-                Target::from_counts_at(*start, &counts).ok()
-            }
-        }
-    }
+    Ok(())
 }
 
 /// `[(name, [lo, hi])]` as the JSON object `{name: [lo, hi]}`.
