@@ -206,6 +206,12 @@ pub struct FitArgs {
     /// model must have the parameter.
     #[arg(long = "fix", value_name = "NAME=VALUE", value_parser = parse_fix)]
     pub fix: Vec<(String, f64)>,
+    /// Refit only shard K of N of the bootstrap replicates of --ci
+    /// bootstrap or parametric (one model; needs --json FILE, which becomes
+    /// a shard file); `klfit merge` joins the shards into the intervals of
+    /// one run, so a job array can run 10^5 replicates.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
 }
 
 /// `klfit sweep`.

@@ -46,6 +46,7 @@
 #![deny(clippy::float_cmp)]
 
 pub mod args;
+pub mod bootstrap_file;
 pub mod commands;
 pub mod data;
 pub mod distribution;

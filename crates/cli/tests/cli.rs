@@ -1074,6 +1074,99 @@ fn weighted_samples_from_the_command_line() {
     fails(&o, 1, "bad.csv:3:2: weight 0 is not positive");
 }
 
+/// `--shard K/N` with `--ci bootstrap` (issue #14, item 6): shards refit
+/// disjoint replicates, `klfit merge` joins them (in any order) into the
+/// intervals of one run, bit for bit; missing, repeated or mismatched
+/// shards are errors naming the files.
+#[test]
+fn bootstrap_shards_merge_to_the_one_run_intervals() {
+    let dir = scratch("bootshards");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fit/tests/data/groundbeef.csv"
+    );
+    let one = klfit(&[
+        "fit",
+        path,
+        "-m",
+        "gamma",
+        "--ci",
+        "parametric:90",
+        "--seed",
+        "4",
+        "--json",
+        "-",
+    ]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let one: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    let shard = |k: usize, seed: &str| {
+        let out = dir.join(format!("s{k}-{seed}.json")).display().to_string();
+        let o = klfit(&[
+            "fit",
+            path,
+            "-m",
+            "gamma",
+            "--ci",
+            "parametric:90",
+            "--seed",
+            seed,
+            "--shard",
+            &format!("{k}/4"),
+            "--json",
+            &out,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        out
+    };
+    let s: Vec<String> = (0..4).map(|k| shard(k, "4")).collect();
+    let merged = klfit(&["merge", &s[3], &s[1], &s[0], &s[2], "--json", "-"]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let merged: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(merged["schema"], "klfit-bootstrap/1");
+    assert_eq!(merged["ci"], one["fits"][0]["ci"]);
+    let o = klfit(&["merge", &s[0], &s[1], &s[3]]);
+    fails(&o, 1, "replicates 45..67 of 90 are in no file");
+    let o = klfit(&["merge", &s[0], &s[1], &s[1], &s[2], &s[3]]);
+    fails(&o, 1, "repeats replicates");
+    let other = shard(2, "5");
+    let o = klfit(&["merge", &s[0], &s[1], &other, &s[3]]);
+    fails(&o, 1, "different bootstrap");
+    for (args, needle) in [
+        (
+            vec!["--ci", "wald", "--shard", "0/2", "--json", "x.json"],
+            "--ci bootstrap",
+        ),
+        (
+            vec!["--ci", "bootstrap:10", "--shard", "0/2"],
+            "needs --json",
+        ),
+        (
+            vec![
+                "--ci",
+                "bootstrap:10",
+                "--shard",
+                "0/20",
+                "--json",
+                "x.json",
+            ],
+            "more shards than the 10",
+        ),
+        (
+            vec!["--ci", "bootstrap:10", "--shard", "3/2", "--json", "x.json"],
+            "K must be below N",
+        ),
+    ] {
+        let mut all = vec!["fit", path, "-m", "gamma"];
+        all.extend(args);
+        let o = klfit(&all);
+        assert!(
+            !o.status.success() && stderr(&o).contains(needle),
+            "{all:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
 /// `--model all` (issue #14): every family whose support covers the data,
 /// ranked by AIC; groundbeef in fitdistrplus's order; `all` alone.
 #[test]

@@ -5,10 +5,13 @@ use divergence::Unit;
 use serde::Serialize;
 
 use crate::args::{CiArg, DirectionArg, FitArgs, SolverArg};
+use crate::bootstrap_file::BootstrapShard;
 use crate::data::{self, Data, Dataset};
 use crate::error::{Error, Result};
+use crate::grid::Shard;
 use crate::model::{self, Model};
-use crate::output::{self, Plan, Transaction};
+use crate::output::{self, Plan, Sink, Transaction};
+use crate::sweep_file::DataInfo;
 
 /// Most parameters a legend entry lists.
 const MAX_LEGEND_PARAMS: usize = 6;
@@ -145,6 +148,41 @@ pub fn run(a: &FitArgs) -> Result<()> {
             .iter()
             .map(|m| model::parse(m, spec_data))
             .collect::<Result<Vec<Model>>>()?,
+    };
+    let shard = match &a.shard {
+        None => None,
+        Some(text) => {
+            let usage = |message: &str| Error::Usage {
+                message: format!("--shard {text}: {message}"),
+            };
+            if !matches!(a.ci, Some(CiArg::Bootstrap(_) | CiArg::Parametric(_))) {
+                return Err(usage(
+                    "shards split the replicates of --ci bootstrap[:B] or parametric[:B]",
+                ));
+            }
+            if screening.is_some() || a.models.len() != 1 {
+                return Err(usage("a bootstrap is sharded for one model (one --model)"));
+            }
+            if a.json.is_none() {
+                return Err(usage(
+                    "needs --json FILE: `klfit merge` joins the shards' JSON files",
+                ));
+            }
+            if a.plot.is_some() || a.gof || a.gof_bootstrap.is_some() {
+                return Err(usage(
+                    "a shard holds replicates only: --plot and --gof belong to an unsharded run",
+                ));
+            }
+            let shard = Shard::parse(text)?;
+            let b = match a.ci {
+                Some(CiArg::Bootstrap(b) | CiArg::Parametric(b)) => b as u64,
+                _ => 0,
+            };
+            if shard.count > b {
+                return Err(usage(&format!("more shards than the {b} replicates")));
+            }
+            Some(shard)
+        }
     };
     // --fix holds parameters of every model (fit::Fixed): the table, the
     // statistics, the intervals and the figures all see the held model.
@@ -292,6 +330,18 @@ pub fn run(a: &FitArgs) -> Result<()> {
             seed: a.seed,
         },
     });
+    if let (Some(shard), Some(method), Some(json)) = (shard, method, &json) {
+        return write_shard(
+            a,
+            &ds,
+            shard,
+            method,
+            json,
+            &fits,
+            &discrete_target,
+            &continuous_target,
+        );
+    }
     let cis: Vec<Option<fit::ConfidenceIntervals>> = match method {
         Some(method) => fits
             .iter()
@@ -356,6 +406,71 @@ pub fn run(a: &FitArgs) -> Result<()> {
             output::stdout(text.as_bytes())?;
         }
         None => output::stdout(text.as_bytes())?,
+    }
+    tx.commit()
+}
+
+/// Refits shard `shard` of the bootstrap `method` of the one fit and writes
+/// the shard file (see [`crate::bootstrap_file`]).
+#[allow(clippy::too_many_arguments)]
+fn write_shard(
+    a: &FitArgs,
+    ds: &Dataset,
+    shard: Shard,
+    method: fit::IntervalMethod,
+    json: &Sink,
+    fits: &[(&Fitted<'_>, fit::FitReport)],
+    discrete_target: &Option<fit::Target>,
+    continuous_target: &fit::Target,
+) -> Result<()> {
+    let [(m, r)] = fits else {
+        return Err(Error::Usage {
+            message: "--shard: a bootstrap is sharded for one model".into(),
+        });
+    };
+    let target = match (discrete_target, m.family.is_discrete()) {
+        (Some(t), true) => t,
+        _ => continuous_target,
+    };
+    let total = match method {
+        fit::IntervalMethod::Bootstrap { replicates, .. }
+        | fit::IntervalMethod::ParametricBootstrap { replicates, .. } => replicates as u64,
+        _ => 0,
+    };
+    let (start, end) = shard.range(total);
+    let replicates =
+        fit::bootstrap_replicates(target, m.family, r, method, start as usize..end as usize)
+            .map_err(|source| fit_error(ds, &m.spec, source))?;
+    let failed = replicates.iter().filter(|r| r.is_none()).count();
+    let file = BootstrapShard {
+        schema: crate::bootstrap_file::SCHEMA.into(),
+        model: m.spec.clone(),
+        family: r.model().to_string(),
+        data: DataInfo {
+            kind: target.kind().into(),
+            description: ds.describe(),
+            fingerprint: ds.fingerprint(),
+        },
+        params: r.params().iter().map(|(n, _)| n.to_string()).collect(),
+        estimate: r.params().values(),
+        method,
+        level: a.level,
+        shard,
+        range: [start, end],
+        replicates,
+    };
+    let mut tx = Transaction::new();
+    tx.write(json, &output::json(&file)?)?;
+    let text = format!(
+        "{}: bootstrap shard {}/{}: replicates {start}..{end} of {total} refitted ({failed} failed)\n",
+        r.model(),
+        shard.index,
+        shard.count
+    );
+    if json.is_stdout() {
+        output::stderr(&text);
+    } else {
+        output::stdout(text.as_bytes())?;
     }
     tx.commit()
 }

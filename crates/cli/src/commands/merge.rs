@@ -1,9 +1,12 @@
-//! `klfit merge SHARD.json …`: joins the shards of one sweep, after
-//! checking that they belong together and that none is missing or repeated.
+//! `klfit merge SHARD.json …`: joins the shards of one sweep, or of one
+//! bootstrap, after checking that they belong together and that none is
+//! missing or repeated.
 
 use crate::args::MergeArgs;
+use crate::bootstrap_file::{self, BootstrapShard};
 use crate::error::{Error, Result};
 use crate::grid::Shard;
+use crate::output::{self, Transaction};
 use crate::sweep_file::{Points, SweepFile, SCHEMA};
 
 use super::sweep::{emit, outputs};
@@ -22,25 +25,73 @@ pub fn run(a: &MergeArgs) -> Result<()> {
         a.plot.as_deref(),
     )?;
     let mut files = Vec::with_capacity(a.shards.len());
+    let mut boots = Vec::new();
     for path in &a.shards {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.clone(),
             source,
         })?;
-        let f: SweepFile = serde_json::from_str(&text).map_err(|e| Error::Json {
+        let not_json = |e: serde_json::Error| Error::Json {
             path: path.clone(),
-            reason: format!("not a klfit sweep file: {e}"),
-        })?;
-        if f.schema != SCHEMA {
-            return Err(Error::Json {
-                path: path.clone(),
-                reason: format!("schema {:?}, expected {SCHEMA:?}", f.schema),
-            });
+            reason: format!("not a klfit shard file: {e}"),
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(not_json)?;
+        match value.get("schema").and_then(serde_json::Value::as_str) {
+            Some(SCHEMA) => {
+                let f: SweepFile = serde_json::from_value(value).map_err(|e| Error::Json {
+                    path: path.clone(),
+                    reason: format!("not a klfit sweep file: {e}"),
+                })?;
+                files.push((path.clone(), f));
+            }
+            Some(bootstrap_file::SCHEMA) => {
+                let f: BootstrapShard = serde_json::from_value(value).map_err(|e| Error::Json {
+                    path: path.clone(),
+                    reason: format!("not a klfit bootstrap shard: {e}"),
+                })?;
+                boots.push((path.clone(), f));
+            }
+            other => {
+                return Err(Error::Json {
+                    path: path.clone(),
+                    reason: format!(
+                        "schema {other:?}, expected {SCHEMA:?} or {:?}",
+                        bootstrap_file::SCHEMA
+                    ),
+                })
+            }
         }
-        files.push((path.clone(), f));
     }
-    let merged = merge(files)?;
-    emit(&merged, &sinks)
+    match (files.is_empty(), boots.is_empty()) {
+        (false, false) => Err(Error::Merge(
+            "sweep shards and bootstrap shards cannot be merged together".into(),
+        )),
+        (true, false) => {
+            if a.csv.is_some() || a.plot.is_some() {
+                return Err(Error::Usage {
+                    message:
+                        "bootstrap shards merge into intervals: --csv and --plot belong to sweeps"
+                            .into(),
+                });
+            }
+            let merged = bootstrap_file::merge(boots)?;
+            let mut tx = Transaction::new();
+            let text = merged.summary();
+            match &sinks.json {
+                Some(s) => {
+                    tx.write(s, &output::json(&merged)?)?;
+                    if s.is_stdout() {
+                        output::stderr(&text);
+                    } else {
+                        output::stdout(text.as_bytes())?;
+                    }
+                }
+                None => output::stdout(text.as_bytes())?,
+            }
+            tx.commit()
+        }
+        _ => emit(&merge(files)?, &sinks),
+    }
 }
 
 /// How many missing shards a message lists before it counts the rest.

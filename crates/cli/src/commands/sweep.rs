@@ -157,7 +157,7 @@ const FIGURES: &[&str] = &["sweep.svg", "sweep.png"];
 /// The checked outputs of a sweep or a merge.
 pub(crate) struct Outputs {
     csv: Option<Sink>,
-    json: Option<Sink>,
+    pub(crate) json: Option<Sink>,
     plot: Option<PlotDir>,
 }
 

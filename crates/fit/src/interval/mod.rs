@@ -17,7 +17,7 @@ use crate::report::FitReport;
 use crate::target::Target;
 
 /// How a confidence interval is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum IntervalMethod {
