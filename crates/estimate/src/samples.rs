@@ -58,15 +58,11 @@ impl Samples {
     pub fn from_row_major(data: Vec<f64>, dimension: usize) -> Result<Self> {
         if dimension == 0 || data.is_empty() {
             return Err(Error::Empty {
-                rows: if dimension == 0 {
-                    0
-                } else {
-                    data.len() / dimension
-                },
+                rows: data.len().checked_div(dimension).unwrap_or(0),
                 columns: dimension,
             });
         }
-        if data.len() % dimension != 0 {
+        if !data.len().is_multiple_of(dimension) {
             return Err(Error::Ragged {
                 len: data.len(),
                 dimension,

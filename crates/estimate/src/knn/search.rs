@@ -44,9 +44,14 @@ fn exponent(max_abs: f64) -> i32 {
     if max_abs == 0.0 {
         return 0;
     }
-    // Subnormal maxima: log2 is still exact enough for a power of two
-    // that only needs to land within a factor 2.
-    max_abs.log2().floor() as i32 + 1
+    let biased = ((max_abs.to_bits() >> 52) & 0x7ff) as i32;
+    if biased == 0 {
+        // Subnormal: log2 is exact enough to land within a factor 2, and
+        // the scaling then only needs to be a power of two.
+        return max_abs.log2().floor() as i32 + 1;
+    }
+    // max_abs = 1.f × 2^(biased − 1023) ∈ [2^(e−1), 2^e).
+    biased - 1022
 }
 
 /// `x·2⁻ᵉ`, in at most two exact steps (2^±1074 is not one f64).
