@@ -222,8 +222,14 @@ mod tests {
         // half-samples).
         let r = &runs[1];
         let (small, large) = (r.estimates[0], r.estimates[1]);
-        assert!((large.estimate - r.truth).abs() < 3.0 * large.std_error, "{large:?}");
-        assert!(large.std_error * 3.0 < small.std_error, "{small:?} {large:?}");
+        assert!(
+            (large.estimate - r.truth).abs() < 3.0 * large.std_error,
+            "{large:?}"
+        );
+        assert!(
+            large.std_error * 3.0 < small.std_error,
+            "{small:?} {large:?}"
+        );
         for stem in ["estimate_vs_n_1d", "estimate_vs_n_5d"] {
             assert!(out.join(format!("{stem}.png")).exists(), "{stem}");
         }

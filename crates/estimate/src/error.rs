@@ -126,9 +126,10 @@ pub enum Error {
         k: usize,
     },
     /// Two different points are so close, relative to the largest
-    /// coordinate, that their squared distance underflows to 0 (only for
-    /// d ≥ 2; a spread of more than ~10¹⁵⁰ between the largest coordinate
-    /// and the smallest neighbour distance).
+    /// coordinate, that their distance underflows to 0 after the search's
+    /// rescaling (the largest |coordinate| is brought to about 1): in d ≥ 2
+    /// when the data span more than ~10¹⁵⁰ between the largest coordinate
+    /// and the smallest neighbour distance (squares), in 1-D ~10³⁰⁰.
     #[error(
         "rows {row} of P and {other} of {arg} differ but their squared distance \
          underflows: the data span too many decades for a Euclidean search"

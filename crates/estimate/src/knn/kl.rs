@@ -50,7 +50,8 @@ use crate::sum::neumaier;
 ///   distance under [`crate::Ties::Error`];
 /// - [`Error::TooFewDistinct`] under [`crate::Ties::SkipZeroDistances`];
 /// - [`Error::DynamicRange`]: distinct points whose squared distance
-///   underflows (d ≥ 2, data spanning ~300 decades).
+///   underflows after rescaling (data spanning ~150 decades in d ≥ 2,
+///   ~300 in 1-D).
 ///
 /// # Panics
 /// Never.

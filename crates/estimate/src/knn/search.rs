@@ -329,6 +329,14 @@ fn kth_in_tree<const D: usize>(
     exclude: usize,
     skip_zero: bool,
 ) -> Option<(f64, usize, usize)> {
+    if k == 1 && exclude == 0 && !skip_zero {
+        // The common case of ν₁: one neighbour, no allocation.
+        let r = tree
+            .query(x)
+            .nearest_one::<SquaredEuclidean<f64>>()
+            .execute();
+        return Some((r.distance, r.item as usize, 0));
+    }
     let mut want = k + exclude;
     loop {
         let n = NonZeroUsize::new(want.min(size))?;

@@ -3,6 +3,7 @@
 // Reference values are compared with explicit tolerances.
 #![deny(clippy::float_cmp)]
 
+mod brute_force;
 mod degenerate;
 mod histogram;
 mod model;
