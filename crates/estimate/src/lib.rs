@@ -68,3 +68,18 @@ pub use knn::{
 };
 pub use model::{kl_model, kl_model_knn, ModelEstimate, ModelMethod};
 pub use samples::Samples;
+
+#[cfg(test)]
+mod tests {
+    /// Everything a rayon pool or another thread may hold is `Send + Sync`.
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync + 'static>() {}
+        check::<super::Samples>();
+        check::<super::KnnOptions>();
+        check::<super::KnnEstimate>();
+        check::<super::ModelEstimate>();
+        check::<super::HistogramDivergences>();
+        check::<super::Error>();
+    }
+}
