@@ -184,6 +184,7 @@ fn run(out: &Path, sizes: &[usize], replicates: usize) -> Result<Vec<Run>, Box<d
 
     let doc = json!({
         "estimator": "kNN KL, Wang, Kulkarni & Verdú (2009), k = 1",
+        "klfit_version": env!("CARGO_PKG_VERSION"),
         "uncertainty": format!("half-sampling, {replicates} replicates, seed {SEED}"),
         "seed": SEED,
         "pairs": runs.iter().map(|r| json!({

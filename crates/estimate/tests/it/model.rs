@@ -66,3 +66,32 @@ fn nan_log_densities_are_named() {
         })
     ));
 }
+
+#[test]
+fn kozachenko_leonenko_entropy_of_normals() {
+    use estimate::entropy_knn;
+    // H(N(0, Σ)) = ½ ln((2πe)^d det Σ) (Cover & Thomas, Theorem 8.4.1);
+    // det(L Lᵀ) = Π Lᵢᵢ² for the 5-D factor of validation.rs.
+    let mut rng = Rng::new(23);
+    let p = draw(20_000, || 3.0 * rng.normal());
+    let h = entropy_knn(&p, &KnnOptions::new()).unwrap();
+    let truth = 0.5 * (2.0 * std::f64::consts::PI * std::f64::consts::E * 9.0).ln();
+    assert!(
+        (h.estimate - truth).abs() < 3.0 * h.std_error,
+        "{h:?} vs {truth}"
+    );
+    let (p5, _) = crate::validation::normal_pair_5d(&mut rng, 20_000);
+    let h = entropy_knn(&p5, &KnnOptions::new()).unwrap();
+    let l = crate::validation::L1;
+    let ln_det: f64 = (0..5).map(|i| 2.0 * l[i * 6].ln()).sum();
+    let truth = 0.5 * (5.0 * (2.0 * std::f64::consts::PI * std::f64::consts::E).ln() + ln_det);
+    println!(
+        "5-D entropy: {} ± {} (truth {truth})",
+        h.estimate, h.std_error
+    );
+    assert!(
+        (h.estimate - truth).abs() < 3.0 * h.std_error,
+        "{h:?} vs {truth}"
+    );
+    assert_eq!(h.m, 0);
+}
