@@ -6,6 +6,9 @@
 
 /// Entropy, cross-entropy, KL and relatives; named distributions; quadrature.
 pub use divergence;
+/// KL from samples: kNN estimators, Monte Carlo against a model, binned
+/// KL/JS/PSI for monitoring.
+pub use estimate;
 /// Model families, KL objectives, solvers, sweeps and fit reports.
 pub use fit;
 /// Figures: KL curves, data-versus-model bars, densities, landscapes.

@@ -41,6 +41,7 @@ SIZES = [1_000, 100_000, 1_000_000, 10_000_000]
 BENCHES = {
     "divergence": r"^(kl/discrete|gradient/kl_wrt_p|gradient/kl_wrt_q)/[0-9]+$",
     "distributions": r"^kl/(closed/normal|quadrature/mixture_normal|fixed64/mixture_normal)$",
+    "estimate": r"^knn/(1d|5d)/1e5$",
     "fit": r"^(sweep/binomial/1e6|sweep/binomial-forward/1e6|fit/binomial/brent"
     r"|fit/normal/mixture/(forward|reverse)|fit/mixture2/1e6"
     r"|landscape/normal_mixture(-reverse|-forward)?/300x300"
@@ -161,6 +162,7 @@ def main():
     import distributions
     import fit as fitpeers
     import inference
+    import knn
     import mixture
     import landscape
 
@@ -285,6 +287,14 @@ def main():
                          bid="screen/all/1e5", ka=ans.get(("screen/all/1e5", f"loglik_{name}")),
                          pa=ll, tol=1e-9, kind="at-least", target=20.0 if i == 0 else None))
     del gx, sx
+
+    # kNN KL from samples (issue #16): the same draws in both (an LCG and
+    # Box-Muller), so the estimates agree to rounding.
+    for d, label in ((1, "1-D"), (5, "d=5")):
+        kx, ky = knn.samples(100_000, d)
+        for name, f in knn.peers(kx, ky):
+            row(f"kNN KL 1e5×1e5 {label}", "1e5", name, f, f"knn/{d}d/1e5", "kl_nats", 1e-9)
+        del kx, ky
 
     # Table.
     lines = [

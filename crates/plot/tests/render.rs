@@ -368,3 +368,17 @@ fn frequencies_refuse_a_continuous_family() {
     let e = plot::frequencies_of(&xs, "counts.csv", &[(&fit::Normal, &r)]).unwrap_err();
     assert!(matches!(e, plot::Error::NotDiscrete { .. }), "{e}");
 }
+
+#[test]
+fn curves_render_on_a_log_x_axis_skipping_non_positive_x() {
+    // Sample sizes 0, 1e2 … 1e5: x = 0 cannot be placed and is skipped.
+    let ns = vec![0.0, 1e2, 1e3, 1e4, 1e5];
+    let est = Series::new("estimate", ns.clone(), vec![9.0, 0.5, 0.46, 0.45, 0.443]);
+    let truth = Series::new("truth", ns, vec![0.443; 5]);
+    let chart = Curves::new(vec![est, truth]).with_x_scale(Scale::Log);
+    let out = curves(temp_dir("logx").join("c"), &fig(), &chart).unwrap();
+    assert_written(&out);
+    // Both log axes at once.
+    let both = chart.with_y_scale(Scale::Log);
+    assert_written(&curves(temp_dir("loglog").join("c"), &fig(), &both).unwrap());
+}

@@ -20,6 +20,10 @@ pub struct Curves {
     pub markers: Vec<Marker>,
     /// Scale of the y axis; [`Scale::Log`] when values span decades.
     pub y_scale: Scale,
+    /// Scale of the x axis; [`Scale::Log`] for sample sizes, tolerances
+    /// and other parameters that span decades (points with x ≤ 0 are then
+    /// skipped, like y ≤ 0 on a log y axis).
+    pub x_scale: Scale,
 }
 
 impl Curves {
@@ -43,6 +47,11 @@ impl Curves {
     /// Sets the y-axis scale.
     pub fn with_y_scale(mut self, y_scale: Scale) -> Self {
         self.y_scale = y_scale;
+        self
+    }
+    /// Sets the x-axis scale.
+    pub fn with_x_scale(mut self, x_scale: Scale) -> Self {
+        self.x_scale = x_scale;
         self
     }
 }
@@ -90,6 +99,7 @@ pub fn curves(stem: impl AsRef<Path>, fig: &Figure, chart: &Curves) -> Result<Wr
         &chart.vlines,
         &chart.markers,
         chart.y_scale,
+        chart.x_scale,
     )?;
     output::write(stem.as_ref(), fig, &prepared)
 }

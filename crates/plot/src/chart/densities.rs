@@ -60,6 +60,7 @@ pub fn densities(stem: impl AsRef<Path>, fig: &Figure, chart: &Densities) -> Res
         &[],
         &[],
         Scale::Linear,
+        Scale::Linear,
     )?;
     output::write(stem.as_ref(), fig, &prepared)
 }

@@ -20,6 +20,7 @@ pub(crate) struct LineChart<'a> {
     pub(crate) vlines: &'a [VLine],
     pub(crate) markers: &'a [Marker],
     pub(crate) y_scale: Scale,
+    pub(crate) x_scale: Scale,
     x: (f64, f64),
     y: (f64, f64),
 }
@@ -32,6 +33,7 @@ impl<'a> LineChart<'a> {
         vlines: &'a [VLine],
         markers: &'a [Marker],
         y_scale: Scale,
+        x_scale: Scale,
     ) -> Result<Self> {
         if shaded.is_none() {
             check::non_empty("series list", series)?;
@@ -51,7 +53,7 @@ impl<'a> LineChart<'a> {
             .flat_map(|s| {
                 s.xs.iter()
                     .zip(&s.ys)
-                    .filter(|(_, &y)| y_scale.admits(y))
+                    .filter(|(&x, &y)| y_scale.admits(y) && x_scale.admits(x))
                     .map(|(&x, _)| x)
             })
             .chain(vlines.iter().map(|v| v.x))
@@ -60,7 +62,7 @@ impl<'a> LineChart<'a> {
             .flat_map(|s| s.ys.iter().copied())
             .chain(markers.iter().map(|m| m.y));
         // Both are Some: every series has an admissible point.
-        let (x0, x1) = extent(xs, Scale::Linear).unwrap_or((0.0, 1.0));
+        let (x0, x1) = extent(xs, x_scale).unwrap_or((1.0, 10.0));
         let (y0, y1) = extent(ys, y_scale).ok_or_else(|| Error::NothingToPlot {
             what: "markers".into(),
             log_scale: true,
@@ -70,7 +72,7 @@ impl<'a> LineChart<'a> {
         } else {
             0.02
         };
-        let x = padded(x0, x1, Scale::Linear, x_pad, false);
+        let x = padded(x0, x1, x_scale, x_pad, false);
         let y = padded(y0, y1, y_scale, 0.06, true);
         Ok(Self {
             shaded,
@@ -78,6 +80,7 @@ impl<'a> LineChart<'a> {
             vlines,
             markers,
             y_scale,
+            x_scale,
             x,
             y,
         })
@@ -96,12 +99,14 @@ impl<'a> LineChart<'a> {
     /// Data points in plot-area fractions, for legend placement.
     fn occupied(&self) -> Vec<(f64, f64)> {
         let s = self.y_scale;
+        let xs = self.x_scale;
         let (fy0, fy1) = (s.forward(self.y.0), s.forward(self.y.1));
-        let nx = |x: f64| (x - self.x.0) / (self.x.1 - self.x.0);
+        let (fx0, fx1) = (xs.forward(self.x.0), xs.forward(self.x.1));
+        let nx = |x: f64| (xs.forward(x) - fx0) / (fx1 - fx0);
         let ny = |y: f64| (s.forward(y) - fy0) / (fy1 - fy0);
         let mut pts = Vec::new();
         for series in self.shaded.into_iter().chain(self.series) {
-            for run in runs(&series.xs, &series.ys, s) {
+            for run in self.runs(series) {
                 for w in run.windows(2) {
                     densify((nx(w[0].0), ny(w[0].1)), (nx(w[1].0), ny(w[1].1)), &mut pts);
                 }
@@ -111,7 +116,7 @@ impl<'a> LineChart<'a> {
         if let Some(sh) = self.shaded {
             // The shaded area is data too: sample it down to the axis.
             for (&x, &y) in sh.xs.iter().zip(&sh.ys) {
-                if s.admits(y) {
+                if s.admits(y) && xs.admits(x) {
                     densify((nx(x), 0.0), (nx(x), ny(y)), &mut pts);
                 }
             }
@@ -123,21 +128,44 @@ impl<'a> LineChart<'a> {
         pts
     }
 
-    fn draw<'r, DB, YS>(
+    /// The drawable runs of a series: points admitted by both scales.
+    fn runs(&self, series: &Series) -> Vec<Vec<(f64, f64)>> {
+        runs(&series.xs, &series.ys, self.y_scale)
+            .into_iter()
+            .flat_map(|run| {
+                let mut out = vec![Vec::new()];
+                for (x, y) in run {
+                    if self.x_scale.admits(x) {
+                        if let Some(r) = out.last_mut() {
+                            r.push((x, y));
+                        }
+                    } else if out.last().is_some_and(|r| !r.is_empty()) {
+                        out.push(Vec::new());
+                    }
+                }
+                out.into_iter().filter(|r| !r.is_empty())
+            })
+            .collect()
+    }
+
+    fn draw<'r, DB, XS, YS>(
         &self,
         root: &'r DrawingArea<DB, Shift>,
         fig: &Figure,
         theme: &Theme,
+        x_spec: XS,
         y_spec: YS,
     ) -> Drawn
     where
         DB: DrawingBackend + 'r,
+        XS: AsRangedCoord<Value = f64>,
+        XS::CoordDescType: Ranged<ValueType = f64> + ValueFormatter<f64>,
         YS: AsRangedCoord<Value = f64>,
         YS::CoordDescType: Ranged<ValueType = f64> + ValueFormatter<f64>,
     {
         let mut chart = theme
             .builder(root, fig)
-            .build_cartesian_2d(self.x.0..self.x.1, y_spec)
+            .build_cartesian_2d(x_spec, y_spec)
             .map_err(fail)?;
         chart
             .configure_mesh()
@@ -165,7 +193,7 @@ impl<'a> LineChart<'a> {
                 0f64.max(self.y.0)
             };
             let grey = RGBColor(120, 120, 120);
-            for (k, run) in runs(&sh.xs, &sh.ys, s).into_iter().enumerate() {
+            for (k, run) in self.runs(sh).into_iter().enumerate() {
                 let anno = chart
                     .draw_series(
                         AreaSeries::new(run, base, grey.mix(0.25))
@@ -188,7 +216,7 @@ impl<'a> LineChart<'a> {
             let style = color(i).stroke_width(lw);
             // Alternate solid and dashed so that series differ without colour.
             let dashed = i % 2 == 1;
-            for (k, run) in runs(&series.xs, &series.ys, s).into_iter().enumerate() {
+            for (k, run) in self.runs(series).into_iter().enumerate() {
                 let anno = if dashed {
                     chart.draw_series(std::iter::once(DashedPathElement::new(
                         run,
@@ -268,9 +296,18 @@ impl Render for LineChart<'_> {
         fig: &Figure,
         theme: &Theme,
     ) -> Drawn {
-        match self.y_scale {
-            Scale::Linear => self.draw(root, fig, theme, self.y.0..self.y.1),
-            Scale::Log => self.draw(root, fig, theme, log_axis(self.y.0, self.y.1)),
+        let (x, y) = (self.x, self.y);
+        match (self.x_scale, self.y_scale) {
+            (Scale::Linear, Scale::Linear) => self.draw(root, fig, theme, x.0..x.1, y.0..y.1),
+            (Scale::Linear, Scale::Log) => {
+                self.draw(root, fig, theme, x.0..x.1, log_axis(y.0, y.1))
+            }
+            (Scale::Log, Scale::Linear) => {
+                self.draw(root, fig, theme, log_axis(x.0, x.1), y.0..y.1)
+            }
+            (Scale::Log, Scale::Log) => {
+                self.draw(root, fig, theme, log_axis(x.0, x.1), log_axis(y.0, y.1))
+            }
         }
     }
 }
