@@ -110,6 +110,45 @@ pub struct KlArgs {
     /// refusing the file; the dropped rows are reported.
     #[arg(long)]
     pub skip_missing: bool,
+    /// How KL between two sample files (a column per dimension) is
+    /// estimated: `knn` (k nearest neighbours, any dimension, with a
+    /// standard error) or `histogram` (one column, shared bins at P's
+    /// quantiles; gives kl, js and psi).
+    #[arg(long, value_enum, default_value_t = EstimatorArg::Knn)]
+    pub estimator: EstimatorArg,
+    /// Neighbours of the kNN estimator (1 has the least bias, more the
+    /// least variance).
+    #[arg(long, default_value_t = 1)]
+    pub k: usize,
+    /// Half-samples for the kNN estimate's standard error (at least 2).
+    #[arg(long, default_value_t = estimate::DEFAULT_HALF_SAMPLES)]
+    pub replicates: usize,
+    /// Seed of the half-samples (the same seed gives the same standard
+    /// error on any number of threads).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Leave out of the kNN estimate the points whose k-th neighbour is at
+    /// distance 0 (repeated points), counted in the method; by default they
+    /// are an error naming the lines.
+    #[arg(long)]
+    pub skip_ties: bool,
+    /// Bins of the histogram estimator.
+    #[arg(long, default_value_t = 10)]
+    pub bins: usize,
+    /// Count added to every bin by the histogram estimator before
+    /// normalising (0: none, and an empty bin of Q where P has mass makes
+    /// KL and PSI inf).
+    #[arg(long, default_value_t = 0.0)]
+    pub smoothing: f64,
+}
+
+/// `--estimator`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EstimatorArg {
+    /// k nearest neighbours.
+    Knn,
+    /// Shared histogram bins.
+    Histogram,
 }
 
 /// `--unit`.

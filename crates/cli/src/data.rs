@@ -803,6 +803,160 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
     Ok(Parsed { data, skipped })
 }
 
+/// Sample points in `d` dimensions: a CSV whose columns are the
+/// coordinates (one column: 1-D samples), for `klfit kl A.csv B.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Points {
+    /// The column names, one per dimension.
+    pub names: Vec<String>,
+    /// The coordinates, row-major (`rows × names.len()`).
+    pub values: Vec<f64>,
+    /// Rows dropped for a missing value.
+    pub skipped: usize,
+    /// `lines[i]` is the file line of point `i`.
+    pub lines: Vec<usize>,
+}
+
+impl Points {
+    /// The number of points.
+    pub fn rows(&self) -> usize {
+        self.values.len() / self.names.len().max(1)
+    }
+}
+
+/// Reads `path` as points (see [`Points`]): a header of column names, then
+/// one point per row, every field a number. The rules of [`parse`] apply
+/// (comments, quoting, line ends, missing values).
+///
+/// # Errors
+/// As [`read`]; [`Error::Csv`] naming line and column of a field that is
+/// not a number or a row of the wrong width; [`Error::EmptyData`] for no
+/// rows.
+pub fn read_points(path: &str, options: ReadOptions) -> Result<Points> {
+    parse_points(path, &read_text(path)?, options)
+}
+
+/// The text of `path` (`-`: standard input), decoded as UTF-8.
+///
+/// # Errors
+/// [`Error::Read`] for an unreadable file or one that is not UTF-8 text.
+pub fn read_text(path: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    let res = if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    res.map_err(|source| Error::Read {
+        path: path.to_string(),
+        source,
+    })?;
+    decode(path, bytes)
+}
+
+/// Whether the header of `text` announces a histogram (`value,count`,
+/// `value,probability`, `count` or `probability`) rather than samples.
+pub fn has_histogram_header(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some((line, header)) = Lines::new(text).find(|(_, l)| !skipped_line(l)) else {
+        return false;
+    };
+    let Ok(fields) = split_fields("", line, header) else {
+        return false;
+    };
+    let names: Vec<String> = fields.iter().map(|f| f.text.to_ascii_lowercase()).collect();
+    matches!(
+        names.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ["value", "count"] | ["value", "probability"] | ["count"] | ["probability"]
+    )
+}
+
+/// [`read_points`] on text already read.
+///
+/// # Errors
+/// See [`read_points`].
+pub fn parse_points(path: &str, text: &str, options: ReadOptions) -> Result<Points> {
+    let csv = |line, column, reason: String| Error::Csv {
+        path: path.to_string(),
+        line,
+        column,
+        reason,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Lines::new(text).filter(|(_, l)| !skipped_line(l));
+    let Some((hline, header)) = rows.next() else {
+        return Err(Error::EmptyData {
+            path: path.to_string(),
+            reason: "the file is empty",
+        });
+    };
+    let header = split_fields(path, hline, header)?;
+    if let Some(f) = header.iter().find(|f| decimal(&f.text).is_some()) {
+        return Err(csv(
+            hline,
+            f.column,
+            format!(
+                "missing header: found the number {} where a column name (one per dimension) belongs",
+                f.text
+            ),
+        ));
+    }
+    let names: Vec<String> = header.iter().map(|f| f.text.to_string()).collect();
+    let width = names.len();
+    let mut values = Vec::new();
+    let mut skipped = 0;
+    let mut lines = Vec::new();
+    let mut row = Vec::with_capacity(width);
+    for (line, l) in rows {
+        let fields = split_fields(path, line, l)?;
+        if fields.len() != width {
+            return Err(csv(
+                line,
+                (fields.len().min(width) + 1).min(fields.len()),
+                format!(
+                    "expected {width} field(s) (one per column of the header), found {}",
+                    fields.len()
+                ),
+            ));
+        }
+        let at = At { path, line };
+        row.clear();
+        let mut missing = false;
+        for f in &fields {
+            match at.number(f, "a number such as 2.5 or 1e-3")? {
+                Some(v) => row.push(v),
+                None if options.skip_missing => missing = true,
+                None => {
+                    return Err(Error::MissingValue {
+                        path: path.to_string(),
+                        line,
+                        column: f.column,
+                        value: f.text.to_string(),
+                    })
+                }
+            }
+        }
+        if missing {
+            skipped += 1;
+        } else {
+            values.extend_from_slice(&row);
+            lines.push(line);
+        }
+    }
+    if values.is_empty() {
+        return Err(Error::EmptyData {
+            path: path.to_string(),
+            reason: "a header but no points",
+        });
+    }
+    Ok(Points {
+        names,
+        values,
+        skipped,
+        lines,
+    })
+}
+
 /// Whole-number samples as counts on `start, start+1, …`.
 fn integer_counts(path: &str, xs: &Samples) -> Result<(i64, Vec<u64>)> {
     let mut lo = f64::INFINITY;

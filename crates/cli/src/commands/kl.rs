@@ -13,6 +13,7 @@ use divergence::quadrature::{kl_quadrature, kl_series};
 use divergence::{Estimate, Measure, Method, Unit};
 
 use crate::args::{KlArgs, UnitArg};
+use crate::commands::kl_samples;
 use crate::data;
 use crate::distribution::{self, Continuous, Discrete, Dist};
 use crate::error::{Error, Result};
@@ -36,10 +37,15 @@ pub struct Outcome {
 /// # Errors
 /// See the module docs; bad specs and unsupported combinations exit with 2.
 pub fn run(a: &KlArgs) -> Result<()> {
-    let measure: Measure = a.measure.trim().parse().map_err(|_| Error::Unknown {
+    // PSI, the drift monitors' name, is the symmetrised KL (Jeffreys).
+    let name = match a.measure.trim() {
+        "psi" => "jeffreys",
+        m => m,
+    };
+    let measure: Measure = name.parse().map_err(|_| Error::Unknown {
         kind: "measure",
         name: a.measure.clone(),
-        known: "kl, reverse, js, jeffreys, hellinger, tv, chi2, renyi:ALPHA",
+        known: "kl, reverse, js, jeffreys (psi), hellinger, tv, chi2, renyi:ALPHA",
     })?;
     let unit = match a.unit {
         UnitArg::Nats => Unit::Nats,
@@ -58,9 +64,22 @@ pub fn run(a: &KlArgs) -> Result<()> {
     let read = data::ReadOptions {
         skip_missing: a.skip_missing,
     };
-    let p = side(&a.p, read)?;
-    let q = side(&a.q, read)?;
-    let out = compute(measure, &p, &q)?;
+    let (out, sampled) = match (side(&a.p, read)?, side(&a.q, read)?) {
+        (Side::Dist(p), Side::Dist(q)) => (compute(measure, &p, &q)?, None),
+        (Side::Points(p), Side::Points(q)) => {
+            let s = kl_samples::two_samples(a, measure, &p, &q)?;
+            (s.outcome(), Some(s))
+        }
+        (Side::Points(p), Side::Dist(q)) => {
+            let s = kl_samples::samples_to_model(a, measure, &p, &q)?;
+            (s.outcome(), Some(s))
+        }
+        (Side::Dist(_), Side::Points(_)) => {
+            return Err(Error::Usage {
+                message: "samples against a distribution: give the samples first (P) and the distribution second (Q)".into(),
+            })
+        }
+    };
     let scale = |v: f64| -> f64 {
         if !measure.has_unit() {
             v
@@ -85,13 +104,21 @@ pub fn run(a: &KlArgs) -> Result<()> {
         a.q.trim(),
         scale(out.value)
     );
-    text.push_str(&match out.error {
-        Some(e) => format!(
+    text.push_str(&match (&sampled, out.error) {
+        (Some(s), _) => match s.std_error {
+            Some(se) => format!(
+                "standard error {}{unit_name}\nmethod: {}\n",
+                scale(se),
+                out.method
+            ),
+            None => format!("method: {}\n", out.method),
+        },
+        (None, Some(e)) => format!(
             "method: {}; error estimate {:.1e}{unit_name}\n",
             out.method,
             scale(e)
         ),
-        None => format!("method: {}\n", out.method),
+        (None, None) => format!("method: {}\n", out.method),
     });
     let Some(sink) = json else {
         return output::stdout(text.as_bytes());
@@ -106,6 +133,15 @@ pub fn run(a: &KlArgs) -> Result<()> {
         value: Value(scale(out.value)),
         error: out.error.map(|e| Value(scale(e))),
         method: &out.method,
+        estimator: sampled.as_ref().map(|s| s.estimator),
+        std_error: sampled
+            .as_ref()
+            .and_then(|s| s.std_error)
+            .map(|e| Value(scale(e))),
+        n: sampled.as_ref().map(|s| s.n),
+        m: sampled.as_ref().and_then(|s| s.m),
+        k: sampled.as_ref().and_then(|s| s.k),
+        d: sampled.as_ref().map(|s| s.d),
     };
     let mut tx = Transaction::new();
     tx.write(&sink, &output::json(&report)?)?;
@@ -134,6 +170,24 @@ struct KlReport<'a> {
     /// Estimated absolute error in `unit`, where the method gives one.
     error: Option<Value>,
     method: &'a str,
+    /// From samples: `knn`, `histogram` or `knn-entropy+monte-carlo`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimator: Option<&'static str>,
+    /// From samples: the estimate's standard error in `unit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    std_error: Option<Value>,
+    /// From samples: points of P.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<usize>,
+    /// From samples: points of Q.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    m: Option<usize>,
+    /// From samples: neighbours.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k: Option<usize>,
+    /// From samples: dimension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<usize>,
 }
 
 /// Whether `arg` names standard input.
@@ -144,8 +198,15 @@ fn is_stdin(arg: &str) -> bool {
     )
 }
 
-/// A spec, or else a file.
-fn side(arg: &str, read: data::ReadOptions) -> Result<Dist> {
+/// One side of `kl`: a distribution (a spec or a histogram file) or
+/// sample points (a file of samples, a column per dimension).
+enum Side {
+    Dist(Dist),
+    Points(data::Points),
+}
+
+/// A spec, or else a file: a histogram (by its header) or samples.
+fn side(arg: &str, read: data::ReadOptions) -> Result<Side> {
     let t = arg.trim();
     let looks_like_spec = t.contains('(')
         || (!t.is_empty()
@@ -154,16 +215,37 @@ fn side(arg: &str, read: data::ReadOptions) -> Result<Dist> {
             && !std::path::Path::new(t).exists()
             && t != "-");
     if looks_like_spec {
-        return distribution::from_spec(&spec::parse(t)?);
+        return Ok(Side::Dist(distribution::from_spec(&spec::parse(t)?)?));
     }
-    let ds = data::read(t, read)?;
+    let text = data::read_text(t)?;
+    if !data::has_histogram_header(&text) {
+        let points = data::parse_points(t, &text, read)?;
+        if points.skipped > 0 {
+            output::stderr(&format!(
+                "klfit: note: {t}: {} row(s) with a missing value skipped\n",
+                points.skipped
+            ));
+        }
+        return Ok(Side::Points(points));
+    }
+    let parsed = data::parse(t, &text, read)?;
+    if !parsed.skipped.is_empty() {
+        output::stderr(&format!(
+            "klfit: note: {t}: {} row(s) with a missing value skipped\n",
+            parsed.skipped.len()
+        ));
+    }
+    let ds = data::Dataset {
+        source: t.to_string(),
+        data: parsed.data,
+    };
     let Some(probs) = ds.probabilities()? else {
         return Err(Error::Unsupported(format!(
-            "{t}: kl needs a histogram file (value,count or value,probability), not samples"
+            "{t}: kl needs a histogram file (value,count or value,probability)"
         )));
     };
     let (start, _) = ds.support().unwrap_or_default();
-    Ok(Dist::Discrete(Discrete::Table { start, probs }))
+    Ok(Side::Dist(Dist::Discrete(Discrete::Table { start, probs })))
 }
 
 fn div(context: &str) -> impl Fn(divergence::Error) -> Error + '_ {

@@ -33,7 +33,7 @@ pub fn run(a: &MergeArgs) -> Result<()> {
         })?;
         let not_json = |e: serde_json::Error| Error::Json {
             path: path.clone(),
-            reason: format!("not a klfit shard file: {e}"),
+            reason: format!("not a klfit sweep file or bootstrap shard: {e}"),
         };
         let value: serde_json::Value = serde_json::from_str(&text).map_err(not_json)?;
         match value.get("schema").and_then(serde_json::Value::as_str) {
