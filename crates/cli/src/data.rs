@@ -188,28 +188,30 @@ pub fn read(path: &str, options: ReadOptions) -> Result<Dataset> {
     })?;
     let text = decode(path, bytes)?;
     let parsed = parse(path, &text, options)?;
-    if !parsed.skipped.is_empty() {
-        const SHOWN: usize = 5;
-        let mut lines: Vec<String> = parsed
-            .skipped
-            .iter()
-            .take(SHOWN)
-            .map(usize::to_string)
-            .collect();
-        if parsed.skipped.len() > SHOWN {
-            lines.push("…".into());
-        }
-        crate::output::stderr(&format!(
-            "klfit: note: {path}: {} (line{} {})\n",
-            skipped_phrase(parsed.skipped.len()),
-            if parsed.skipped.len() == 1 { "" } else { "s" },
-            lines.join(", ")
-        ));
-    }
+    note_skipped(path, &parsed.skipped);
     Ok(Dataset {
         source: path.to_string(),
         data: parsed.data,
     })
+}
+
+/// Names on standard error the lines of `path` dropped for a missing
+/// value (the first few), if any.
+pub fn note_skipped(path: &str, skipped: &[usize]) {
+    if skipped.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 5;
+    let mut lines: Vec<String> = skipped.iter().take(SHOWN).map(usize::to_string).collect();
+    if skipped.len() > SHOWN {
+        lines.push("…".into());
+    }
+    crate::output::stderr(&format!(
+        "klfit: note: {path}: {} (line{} {})\n",
+        skipped_phrase(skipped.len()),
+        if skipped.len() == 1 { "" } else { "s" },
+        lines.join(", ")
+    ));
 }
 
 /// `"3 rows with missing values skipped"`.
@@ -811,8 +813,8 @@ pub struct Points {
     pub names: Vec<String>,
     /// The coordinates, row-major (`rows × names.len()`).
     pub values: Vec<f64>,
-    /// Rows dropped for a missing value.
-    pub skipped: usize,
+    /// The file lines of the rows dropped for a missing value.
+    pub skipped: Vec<usize>,
     /// `lines[i]` is the file line of point `i`.
     pub lines: Vec<usize>,
 }
@@ -904,7 +906,7 @@ pub fn parse_points(path: &str, text: &str, options: ReadOptions) -> Result<Poin
     let names: Vec<String> = header.iter().map(|f| f.text.to_string()).collect();
     let width = names.len();
     let mut values = Vec::new();
-    let mut skipped = 0;
+    let mut skipped = Vec::new();
     let mut lines = Vec::new();
     let mut row = Vec::with_capacity(width);
     for (line, l) in rows {
@@ -937,7 +939,7 @@ pub fn parse_points(path: &str, text: &str, options: ReadOptions) -> Result<Poin
             }
         }
         if missing {
-            skipped += 1;
+            skipped.push(line);
         } else {
             values.extend_from_slice(&row);
             lines.push(line);

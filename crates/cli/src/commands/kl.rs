@@ -220,21 +220,11 @@ fn side(arg: &str, read: data::ReadOptions) -> Result<Side> {
     let text = data::read_text(t)?;
     if !data::has_histogram_header(&text) {
         let points = data::parse_points(t, &text, read)?;
-        if points.skipped > 0 {
-            output::stderr(&format!(
-                "klfit: note: {t}: {} row(s) with a missing value skipped\n",
-                points.skipped
-            ));
-        }
+        data::note_skipped(t, &points.skipped);
         return Ok(Side::Points(points));
     }
     let parsed = data::parse(t, &text, read)?;
-    if !parsed.skipped.is_empty() {
-        output::stderr(&format!(
-            "klfit: note: {t}: {} row(s) with a missing value skipped\n",
-            parsed.skipped.len()
-        ));
-    }
+    data::note_skipped(t, &parsed.skipped);
     let ds = data::Dataset {
         source: t.to_string(),
         data: parsed.data,
