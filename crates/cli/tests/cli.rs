@@ -1251,6 +1251,14 @@ fn kl_between_sample_files() {
         "{est} ± {se}"
     );
 
+    // The README's example: 2-D drift, KL = 0.172687 nats in closed form
+    // (½[tr Σ⁻¹ + μᵀΣ⁻¹μ − 2 + ln det Σ], Σ = diag(1, 2.25), μ = (0.3, 0)).
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/");
+    let v = json(&[&format!("{data}reference_batch.csv"), &format!("{data}new_batch.csv")]);
+    let (est, se) = (v["value"].as_f64().unwrap(), v["std_error"].as_f64().unwrap());
+    assert_eq!(est, 0.166_597_678_112_789_9, "the README quotes this run");
+    assert!((est - 0.172_687_330_330_386_6).abs() < 4.0 * se);
+
     let o = klfit(&["kl", &a, &a3]);
     fails(&o, 2, "samples must have the same dimensions");
     let o = klfit(&["kl", &a3, &b3, "--estimator", "histogram"]);
