@@ -54,6 +54,7 @@ pub mod error;
 pub mod grid;
 pub mod model;
 pub mod output;
+pub mod screen_file;
 pub mod spec;
 pub mod sweep_file;
 

@@ -1254,8 +1254,14 @@ fn kl_between_sample_files() {
     // The README's example: 2-D drift, KL = 0.172687 nats in closed form
     // (½[tr Σ⁻¹ + μᵀΣ⁻¹μ − 2 + ln det Σ], Σ = diag(1, 2.25), μ = (0.3, 0)).
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/");
-    let v = json(&[&format!("{data}reference_batch.csv"), &format!("{data}new_batch.csv")]);
-    let (est, se) = (v["value"].as_f64().unwrap(), v["std_error"].as_f64().unwrap());
+    let v = json(&[
+        &format!("{data}reference_batch.csv"),
+        &format!("{data}new_batch.csv"),
+    ]);
+    let (est, se) = (
+        v["value"].as_f64().unwrap(),
+        v["std_error"].as_f64().unwrap(),
+    );
     assert_eq!(est, 0.166_597_678_112_789_9, "the README quotes this run");
     assert!((est - 0.172_687_330_330_386_6).abs() < 4.0 * se);
 
@@ -1272,6 +1278,55 @@ fn kl_between_sample_files() {
     );
     let o = klfit(&["kl", &a, &b, "--measure", "hellinger"]);
     fails(&o, 2, "--estimator knn estimates kl and reverse");
+}
+
+/// `--model all --shard K/N` (issue #14, item 6): shards fit disjoint
+/// candidate families; `klfit merge` ranks them into the report of one
+/// run (identical but for the wall times); a missing shard is named.
+#[test]
+fn screening_shards_merge_to_the_one_run_report() {
+    let dir = scratch("screenshards");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fit/tests/data/groundbeef.csv"
+    );
+    let strip = |mut v: serde_json::Value| {
+        for row in v["fits"].as_array_mut().unwrap() {
+            row.as_object_mut().unwrap().remove("wall_time_secs");
+        }
+        v
+    };
+    let one = klfit(&["fit", path, "-m", "all", "--json", "-"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let one = strip(serde_json::from_slice(&one.stdout).unwrap());
+    let shards: Vec<String> = (0..3)
+        .map(|k| {
+            let out = dir.join(format!("s{k}.json")).display().to_string();
+            let o = klfit(&[
+                "fit",
+                path,
+                "-m",
+                "all",
+                "--shard",
+                &format!("{k}/3"),
+                "--json",
+                &out,
+            ]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            out
+        })
+        .collect();
+    let merged = klfit(&["merge", &shards[2], &shards[0], &shards[1], "--json", "-"]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let merged = strip(serde_json::from_slice(&merged.stdout).unwrap());
+    assert_eq!(merged, one);
+    assert_eq!(merged["fits"][0]["model"], "Gamma");
+    let o = klfit(&["merge", &shards[0], &shards[2]]);
+    fails(&o, 1, "candidate families 4..8 of 12 are in no file");
+    let o = klfit(&[
+        "fit", path, "-m", "all", "--shard", "0/13", "--json", "x.json",
+    ]);
+    fails(&o, 2, "more shards than the 12 candidate families");
 }
 
 /// `--model all` (issue #14): every family whose support covers the data,

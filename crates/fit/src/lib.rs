@@ -155,7 +155,7 @@ pub use interval::{
 };
 pub use objective::{Direction, Objective};
 pub use report::{FitReport, Params, Status};
-pub use screen::{candidates, screen, Screened, Screening};
+pub use screen::{candidates, screen, screen_part, Screened, Screening};
 pub use solver::{Solver, Termination};
 pub use start::{DataSummary, Degeneracy, Start, DISTINCT_COUNT_CAP};
 pub use sweep::{

@@ -107,7 +107,40 @@ pub fn candidates(target: &Target) -> Vec<Box<dyn Family>> {
 /// Burnham & Anderson, *Model Selection and Multimodel Inference* (2nd
 /// ed., 2002), §2.2–2.6 (ranking by AIC).
 pub fn screen(target: &Target, options: &FitOptions) -> Result<Screening> {
-    let results: Vec<(Box<dyn Family>, Result<FitReport>)> = candidates(target)
+    let all = candidates(target).len();
+    screen_part(target, options, 0..all)
+}
+
+/// [`screen`] over the candidates `range` of [`candidates`] only, ranked
+/// among themselves: the shards of a screening split over machines. The
+/// candidates' order depends only on the data, so the shards' fits, ranked
+/// together by the same rule (converged first, then AIC, BIC and the
+/// objective), are one run's.
+///
+/// # Errors
+/// None of its own; a range beyond the candidates is cut to them.
+///
+/// # Example
+/// ```
+/// use fit::{candidates, screen, screen_part, Direction, FitOptions, Target};
+/// let counts = Target::from_counts(&[14, 8, 5, 1, 6, 2, 1, 1, 0, 2])?;
+/// let opts = FitOptions::new(Direction::Forward);
+/// let n = candidates(&counts).len();
+/// let (a, b) = (screen_part(&counts, &opts, 0..2)?, screen_part(&counts, &opts, 2..n)?);
+/// assert_eq!(a.fits.len() + b.fits.len() + a.skipped.len() + b.skipped.len(), n);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn screen_part(
+    target: &Target,
+    options: &FitOptions,
+    range: std::ops::Range<usize>,
+) -> Result<Screening> {
+    let mut all = candidates(target);
+    let end = range.end.min(all.len());
+    let start = range.start.min(end);
+    all.truncate(end);
+    let results: Vec<(Box<dyn Family>, Result<FitReport>)> = all
+        .split_off(start)
         .into_par_iter()
         .map(|f| {
             let r = options.fit(target, f.as_ref());

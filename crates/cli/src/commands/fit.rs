@@ -64,6 +64,69 @@ struct Report<'a> {
     fits: Vec<Row<'a>>,
 }
 
+/// A screening shard: its candidates' rows as the report writes them, and
+/// what `klfit merge` needs to check and rank them.
+#[derive(Debug, Serialize)]
+struct ScreenShard<'a> {
+    schema: &'static str,
+    klfit_version: &'static str,
+    /// The parsed data's fingerprint (shards of other data do not merge).
+    fingerprint: String,
+    data: &'a DataSummary,
+    direction: &'static str,
+    /// All the candidate families, over every shard.
+    candidates: u64,
+    shard: Shard,
+    /// The candidates `[start, end)` of this shard.
+    range: [u64; 2],
+    /// Families whose fit failed, with the reason.
+    skipped: &'a [(String, String)],
+    fits: &'a [Row<'a>],
+}
+
+/// `--shard K/N`, checked against the rest of the command line: a
+/// screening (`--model all`) shards its candidate families; a bootstrap
+/// (`--ci bootstrap|parametric` of one model) its replicates.
+fn shard_of(a: &FitArgs, screening: bool) -> Result<Option<Shard>> {
+    let Some(text) = &a.shard else {
+        return Ok(None);
+    };
+    let usage = |message: &str| Error::Usage {
+        message: format!("--shard {text}: {message}"),
+    };
+    if a.json.is_none() {
+        return Err(usage(
+            "needs --json FILE: `klfit merge` joins the shards' JSON files",
+        ));
+    }
+    if a.plot.is_some() || a.gof || a.gof_bootstrap.is_some() {
+        return Err(usage(
+            "a shard holds part of the work: --plot and --gof belong to an unsharded run",
+        ));
+    }
+    let shard = Shard::parse(text)?;
+    if screening {
+        if a.ci.is_some() {
+            return Err(usage(
+                "a screening shard holds fits: --ci belongs to an unsharded run",
+            ));
+        }
+        return Ok(Some(shard));
+    }
+    let Some(CiArg::Bootstrap(b) | CiArg::Parametric(b)) = a.ci else {
+        return Err(usage(
+            "shards split the replicates of --ci bootstrap[:B] or parametric[:B], or the families of --model all",
+        ));
+    };
+    if a.models.len() != 1 {
+        return Err(usage("a bootstrap is sharded for one model (one --model)"));
+    }
+    if shard.count > b as u64 {
+        return Err(usage(&format!("more shards than the {b} replicates")));
+    }
+    Ok(Some(shard))
+}
+
 /// A model as fitted: its name in the table and its family (with any
 /// parameters `--fix` holds).
 struct Fitted<'a> {
@@ -104,6 +167,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
         }
         _ => None,
     };
+    let shard = shard_of(a, screening.is_some())?;
     let direction = match a.direction {
         DirectionArg::Forward => fit::Direction::Forward,
         DirectionArg::Reverse => fit::Direction::Reverse,
@@ -115,6 +179,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
         SolverArg::NelderMead => fit::Solver::NelderMead,
     });
     let mut screened_fits = Vec::new();
+    let mut screened_range = None;
+    let mut screened_skipped = Vec::new();
     let models = match screening {
         Some(discrete) => {
             let target = if discrete {
@@ -126,10 +192,29 @@ pub fn run(a: &FitArgs) -> Result<()> {
             if let Some(n) = a.max_evals {
                 opts = opts.max_evals(n);
             }
-            let s = fit::screen(&target, &opts).map_err(|source| Error::Fit {
-                model: "all".into(),
-                source,
-            })?;
+            // A shard fits its share of the candidates (their order
+            // depends only on the data).
+            let total = fit::candidates(&target).len() as u64;
+            let range = match shard {
+                Some(sh) if sh.count > total => {
+                    return Err(Error::Usage {
+                        message: format!(
+                            "--shard {}/{}: more shards than the {total} candidate families",
+                            sh.index, sh.count
+                        ),
+                    })
+                }
+                Some(sh) => sh.range(total),
+                None => (0, total),
+            };
+            screened_range = Some(([range.0, range.1], total));
+            let s = fit::screen_part(&target, &opts, range.0 as usize..range.1 as usize).map_err(
+                |source| Error::Fit {
+                    model: "all".into(),
+                    source,
+                },
+            )?;
+            screened_skipped.clone_from(&s.skipped);
             for (name, reason) in &s.skipped {
                 output::stderr(&format!("klfit: note: {name} skipped: {reason}\n"));
             }
@@ -148,41 +233,6 @@ pub fn run(a: &FitArgs) -> Result<()> {
             .iter()
             .map(|m| model::parse(m, spec_data))
             .collect::<Result<Vec<Model>>>()?,
-    };
-    let shard = match &a.shard {
-        None => None,
-        Some(text) => {
-            let usage = |message: &str| Error::Usage {
-                message: format!("--shard {text}: {message}"),
-            };
-            if !matches!(a.ci, Some(CiArg::Bootstrap(_) | CiArg::Parametric(_))) {
-                return Err(usage(
-                    "shards split the replicates of --ci bootstrap[:B] or parametric[:B]",
-                ));
-            }
-            if screening.is_some() || a.models.len() != 1 {
-                return Err(usage("a bootstrap is sharded for one model (one --model)"));
-            }
-            if a.json.is_none() {
-                return Err(usage(
-                    "needs --json FILE: `klfit merge` joins the shards' JSON files",
-                ));
-            }
-            if a.plot.is_some() || a.gof || a.gof_bootstrap.is_some() {
-                return Err(usage(
-                    "a shard holds replicates only: --plot and --gof belong to an unsharded run",
-                ));
-            }
-            let shard = Shard::parse(text)?;
-            let b = match a.ci {
-                Some(CiArg::Bootstrap(b) | CiArg::Parametric(b)) => b as u64,
-                _ => 0,
-            };
-            if shard.count > b {
-                return Err(usage(&format!("more shards than the {b} replicates")));
-            }
-            Some(shard)
-        }
     };
     // --fix holds parameters of every model (fit::Fixed): the table, the
     // statistics, the intervals and the figures all see the held model.
@@ -379,6 +429,34 @@ pub fn run(a: &FitArgs) -> Result<()> {
             })
             .collect(),
     };
+    if let (Some(shard), Some(([start, end], candidates)), Some(sink)) =
+        (shard, screened_range, &json)
+    {
+        let file = ScreenShard {
+            schema: crate::screen_file::SCHEMA,
+            klfit_version: env!("CARGO_PKG_VERSION"),
+            fingerprint: ds.fingerprint(),
+            data: &report.data,
+            direction: report.direction,
+            candidates,
+            shard,
+            range: [start, end],
+            skipped: &screened_skipped,
+            fits: &report.fits,
+        };
+        let mut tx = Transaction::new();
+        tx.write(sink, &output::json(&file)?)?;
+        let text = format!(
+            "screening shard {}/{}: candidate families {start}..{end} of {candidates}\n{table}",
+            shard.index, shard.count
+        );
+        if sink.is_stdout() {
+            output::stderr(&text);
+        } else {
+            output::stdout(text.as_bytes())?;
+        }
+        return tx.commit();
+    }
     let mut text = format!("data: {} from {}", report.data.description, ds.source);
     if let Some(h) = report.data.entropy_bits {
         text.push_str(&format!(", entropy {h:.4} bits"));

@@ -7,6 +7,7 @@ use crate::bootstrap_file::{self, BootstrapShard};
 use crate::error::{Error, Result};
 use crate::grid::Shard;
 use crate::output::{self, Transaction};
+use crate::screen_file;
 use crate::sweep_file::{Points, SweepFile, SCHEMA};
 
 use super::sweep::{emit, outputs};
@@ -26,6 +27,7 @@ pub fn run(a: &MergeArgs) -> Result<()> {
     )?;
     let mut files = Vec::with_capacity(a.shards.len());
     let mut boots = Vec::new();
+    let mut screens = Vec::new();
     for path in &a.shards {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.clone(),
@@ -51,47 +53,64 @@ pub fn run(a: &MergeArgs) -> Result<()> {
                 })?;
                 boots.push((path.clone(), f));
             }
+            Some(screen_file::SCHEMA) => screens.push((path.clone(), value)),
             other => {
                 return Err(Error::Json {
                     path: path.clone(),
                     reason: format!(
-                        "schema {other:?}, expected {SCHEMA:?} or {:?}",
-                        bootstrap_file::SCHEMA
+                        "schema {other:?}, expected {SCHEMA:?}, {:?} or {:?}",
+                        bootstrap_file::SCHEMA,
+                        screen_file::SCHEMA
                     ),
                 })
             }
         }
     }
+    let kinds = [!files.is_empty(), !boots.is_empty(), !screens.is_empty()];
+    if kinds.iter().filter(|&&k| k).count() > 1 {
+        return Err(Error::Merge(
+            "shards of different kinds (sweep, bootstrap, screening) cannot be merged together"
+                .into(),
+        ));
+    }
+    if (!boots.is_empty() || !screens.is_empty()) && (a.csv.is_some() || a.plot.is_some()) {
+        return Err(Error::Usage {
+            message: "--csv and --plot belong to sweep shards".into(),
+        });
+    }
+    if !screens.is_empty() {
+        let merged = screen_file::merge(screens)?;
+        return write_merged(&sinks, &merged.report, &merged.summary());
+    }
     match (files.is_empty(), boots.is_empty()) {
-        (false, false) => Err(Error::Merge(
-            "sweep shards and bootstrap shards cannot be merged together".into(),
-        )),
         (true, false) => {
-            if a.csv.is_some() || a.plot.is_some() {
-                return Err(Error::Usage {
-                    message:
-                        "bootstrap shards merge into intervals: --csv and --plot belong to sweeps"
-                            .into(),
-                });
-            }
             let merged = bootstrap_file::merge(boots)?;
-            let mut tx = Transaction::new();
-            let text = merged.summary();
-            match &sinks.json {
-                Some(s) => {
-                    tx.write(s, &output::json(&merged)?)?;
-                    if s.is_stdout() {
-                        output::stderr(&text);
-                    } else {
-                        output::stdout(text.as_bytes())?;
-                    }
-                }
-                None => output::stdout(text.as_bytes())?,
-            }
-            tx.commit()
+            write_merged(&sinks, &merged, &merged.summary())
         }
         _ => emit(&merge(files)?, &sinks),
     }
+}
+
+/// Writes a merged result's JSON (if asked) and its table: on standard
+/// error when the JSON is on standard output.
+fn write_merged<T: serde::Serialize>(
+    sinks: &super::sweep::Outputs,
+    merged: &T,
+    text: &str,
+) -> Result<()> {
+    let mut tx = Transaction::new();
+    match &sinks.json {
+        Some(s) => {
+            tx.write(s, &output::json(merged)?)?;
+            if s.is_stdout() {
+                output::stderr(text);
+            } else {
+                output::stdout(text.as_bytes())?;
+            }
+        }
+        None => output::stdout(text.as_bytes())?,
+    }
+    tx.commit()
 }
 
 /// How many missing shards a message lists before it counts the rest.
