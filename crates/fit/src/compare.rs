@@ -121,7 +121,10 @@ impl core::fmt::Display for Comparison {
             }
         }
         if self.fits.iter().any(|r| r.std_errors.is_some()) {
-            writeln!(f, "standard errors (observed information)")?;
+            writeln!(
+                f,
+                "standard errors (observed information; expected where ln L has a kink)"
+            )?;
             for (i, r) in self.fits.iter().enumerate() {
                 let Some(se) = &r.std_errors else { continue };
                 let pieces: Vec<String> = se.iter().map(|(n, v)| format!("{n} {v:.6}")).collect();

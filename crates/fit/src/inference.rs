@@ -17,6 +17,10 @@ use crate::solver::polish::{cholesky, hessian_z, solve};
 /// differences of the analytic gradient) and carried to `θ` by the delta
 /// method; at a stationary point this is the θ-space Hessian exactly.
 ///
+/// A family whose log-likelihood is not twice differentiable announces its
+/// expected information ([`crate::FisherInformation`], the Laplace), which
+/// is used instead: `Cov = (n I(θ̂))⁻¹`.
+///
 /// `None` unless the fit is forward or cross-entropy, `n > 0`, the optimum
 /// is interior (`z` finite) and the information matrix is positive definite
 /// (a probability vector's redundant coordinate makes it singular: a
@@ -42,6 +46,9 @@ pub(crate) fn standard_errors(
         return None;
     }
     let k = theta.len();
+    if let Some(fi) = obj.family.as_fisher_information() {
+        return from_expected_information(&fi.fisher_information(theta), k, n);
+    }
     let z = obj.z_of(theta);
     if z.iter().any(|v| !v.is_finite()) {
         return None;
@@ -85,6 +92,42 @@ pub(crate) fn standard_errors(
                         1.0
                     } else {
                         cov(i, j) / (se[i] * se[j])
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    Some((se, corr))
+}
+
+/// Standard errors and correlations from the expected information `info`
+/// per observation (`k × k`, row-major, natural parameters):
+/// `Cov = (n I)⁻¹`.
+fn from_expected_information(info: &[f64], k: usize, n: f64) -> Option<(Vec<f64>, Vec<Vec<f64>>)> {
+    if info.len() != k * k || info.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    let h: Vec<Vec<f64>> = (0..k).map(|i| info[i * k..(i + 1) * k].to_vec()).collect();
+    let l = cholesky(&h)?;
+    let cov: Vec<Vec<f64>> = (0..k)
+        .map(|j| {
+            let mut e = vec![0.0; k];
+            e[j] = 1.0;
+            solve(&l, &e).into_iter().map(|v| v / n).collect()
+        })
+        .collect();
+    let se: Vec<f64> = (0..k).map(|i| cov[i][i].sqrt()).collect();
+    if se.iter().any(|s| !s.is_finite() || *s <= 0.0) {
+        return None;
+    }
+    let corr = (0..k)
+        .map(|i| {
+            (0..k)
+                .map(|j| {
+                    if i == j {
+                        1.0
+                    } else {
+                        cov[i][j] / (se[i] * se[j])
                     }
                 })
                 .collect()

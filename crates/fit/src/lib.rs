@@ -140,10 +140,10 @@ pub use em::em;
 pub use error::{Error, Mismatch, Result};
 pub use family::{
     autodiff_score, check_gradient, check_score, start_in, Beta, Binomial, Categorical, Cauchy,
-    Cdf, ExpectUnder, Exponential, Family, Fixed, Gamma, Geometric, Gumbel, InverseGamma, Laplace,
-    LogLogistic, LogNormal, Logistic, MixtureOfNormals, Model, NegativeBinomial, Normal,
-    NormalMembers, Param, Pareto, Poisson, Real, Split, StudentT, SufficientStatistics, Support,
-    Uniform, Weibull,
+    Cdf, ExpectUnder, Exponential, Family, FisherInformation, Fixed, Gamma, Geometric, Gumbel,
+    InverseGamma, Laplace, LogLogistic, LogNormal, Logistic, MixtureOfNormals, Model,
+    NegativeBinomial, Normal, NormalMembers, Param, Pareto, Poisson, Real, Split, StudentT,
+    SufficientStatistics, Support, Uniform, Weibull,
 };
 pub use fitting::{fit, FitOptions, MultiStart};
 pub use gof::{

@@ -123,6 +123,25 @@ pub trait Cdf: Sync + core::fmt::Debug {
     fn cdf(&self, theta: &[f64], x: f64) -> f64;
 }
 
+/// The expected (Fisher) information per observation, for families whose
+/// log-likelihood is not twice differentiable at the optimum (a Laplace's
+/// kink at `x = μ`): there the observed information, a Hessian, is not
+/// defined, and standard errors come from this instead.
+///
+/// # Formula
+/// ```text
+/// I(θ)ᵢⱼ = E_θ[∂ᵢ ln q(X; θ) ∂ⱼ ln q(X; θ)],   Cov(θ̂) ≈ (n I(θ̂))⁻¹
+/// ```
+///
+/// # Reference
+/// Lehmann & Casella, *Theory of Point Estimation* (2nd ed., 1998), §6.5
+/// (asymptotic efficiency without second derivatives).
+pub trait FisherInformation: Sync + core::fmt::Debug {
+    /// `I(θ)` per observation, `k × k` in row-major order, in the natural
+    /// parameters.
+    fn fisher_information(&self, theta: &[f64]) -> Vec<f64>;
+}
+
 /// Families whose every member is the Normal `N(θᵢ, θⱼ²)`: reverse KL
 /// against continuous targets then takes the Normal fast paths (quadrature
 /// on fixed lattices with the target's log-density cached between

@@ -1,7 +1,8 @@
 //! A family with some parameters held at given values: the rest are fitted.
 
 use super::{
-    check_params, Cdf, ExpectUnder, Family, NormalMembers, Param, SufficientStatistics, Support,
+    check_params, Cdf, ExpectUnder, Family, FisherInformation, NormalMembers, Param,
+    SufficientStatistics, Support,
 };
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Degeneracy, Start};
@@ -55,6 +56,7 @@ pub struct Fixed<'f> {
     stats: Option<FixedStatistics<'f>>,
     expect: Option<FixedExpectUnder<'f>>,
     cdf: Option<FixedCdf<'f>>,
+    information: Option<FixedInformation<'f>>,
     normal: Option<FixedNormal>,
 }
 
@@ -179,6 +181,10 @@ impl<'f> Fixed<'f> {
                 base,
                 slots: slots.clone(),
             }),
+            information: family.as_fisher_information().map(|base| FixedInformation {
+                base,
+                slots: slots.clone(),
+            }),
             normal,
             slots,
         })
@@ -276,6 +282,10 @@ impl Family for Fixed<'_> {
         self.cdf.as_ref().map(|c| c as _)
     }
 
+    fn as_fisher_information(&self) -> Option<&dyn FisherInformation> {
+        self.information.as_ref().map(|i| i as _)
+    }
+
     fn as_normal(&self) -> Option<&dyn NormalMembers> {
         self.normal.as_ref().map(|n| n as _)
     }
@@ -356,6 +366,29 @@ struct FixedCdf<'f> {
 impl Cdf for FixedCdf<'_> {
     fn cdf(&self, theta: &[f64], x: f64) -> f64 {
         self.base.cdf(&self.slots.expand(theta), x)
+    }
+}
+
+/// The family's expected information, restricted to the free parameters
+/// (the held ones are known, so their rows and columns drop out).
+#[derive(Debug, Clone)]
+struct FixedInformation<'f> {
+    base: &'f dyn FisherInformation,
+    slots: Slots,
+}
+
+impl FisherInformation for FixedInformation<'_> {
+    fn fisher_information(&self, theta: &[f64]) -> Vec<f64> {
+        let full = self.base.fisher_information(&self.slots.expand(theta));
+        let k = self.slots.values.len();
+        let free = &self.slots.free;
+        let mut out = Vec::with_capacity(free.len() * free.len());
+        for &i in free {
+            for &j in free {
+                out.push(full.get(i * k + j).copied().unwrap_or(f64::NAN));
+            }
+        }
+        out
     }
 }
 

@@ -2,7 +2,7 @@
 //! differentiation.
 
 use super::quantile::{median, sorted};
-use super::{Cdf, Model, Param, Real, Support};
+use super::{Cdf, FisherInformation, Model, Param, Real, Support};
 use crate::error::Result;
 use crate::start::{DataSummary, Start};
 use crate::target::Expectation;
@@ -101,8 +101,26 @@ impl Model for Laplace {
         };
         Ok(start.theta().iter().all(|v| v.is_finite()).then_some(start))
     }
+    fn as_fisher_information(&self) -> Option<&dyn FisherInformation> {
+        Some(self)
+    }
     fn as_cdf(&self) -> Option<&dyn Cdf> {
         Some(self)
+    }
+}
+
+/// `I(μ, b) = diag(1/b², 1/b²)` per observation: the log-likelihood is
+/// piecewise linear in `μ`, so its second derivative (the observed
+/// information) is 0 almost everywhere and says nothing; the median's
+/// asymptotic standard error is `b/√n`.
+///
+/// # Reference
+/// Kotz, Kozubowski & Podgórski, *The Laplace Distribution and
+/// Generalizations* (2001), §2.6.1 (Fisher information).
+impl FisherInformation for Laplace {
+    fn fisher_information(&self, theta: &[f64]) -> Vec<f64> {
+        let w = 1.0 / (theta[1] * theta[1]);
+        vec![w, 0.0, 0.0, w]
     }
 }
 

@@ -41,7 +41,7 @@ mod weibull;
 
 pub use beta::Beta;
 pub use binomial::Binomial;
-pub use capability::{Cdf, ExpectUnder, NormalMembers, SufficientStatistics};
+pub use capability::{Cdf, ExpectUnder, FisherInformation, NormalMembers, SufficientStatistics};
 pub use categorical::Categorical;
 pub use cauchy::Cauchy;
 pub use checker::{check_gradient, check_score};
@@ -213,6 +213,14 @@ pub trait Family: Send + Sync + core::fmt::Debug {
     /// The CDF, if known: `Some(self)` from a family that implements
     /// [`Cdf`]. Default `None`: no binned KL for samples with bins.
     fn as_cdf(&self) -> Option<&dyn Cdf> {
+        None
+    }
+
+    /// The expected information, for a family whose log-likelihood is not
+    /// twice differentiable: `Some(self)` from a family that implements
+    /// [`FisherInformation`]. Default `None`: standard errors come from the
+    /// observed information.
+    fn as_fisher_information(&self) -> Option<&dyn FisherInformation> {
         None
     }
 

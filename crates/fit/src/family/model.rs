@@ -3,7 +3,9 @@
 
 use num_dual::Dual64;
 
-use super::{Cdf, ExpectUnder, Family, Param, Real, SufficientStatistics, Support};
+use super::{
+    Cdf, ExpectUnder, Family, FisherInformation, Param, Real, SufficientStatistics, Support,
+};
 use crate::error::Result;
 use crate::start::{DataSummary, Degeneracy, Start};
 
@@ -96,6 +98,10 @@ pub trait Model: Send + Sync + core::fmt::Debug {
     fn as_cdf(&self) -> Option<&dyn Cdf> {
         None
     }
+    /// See [`Family::as_fisher_information`]. Default `None`.
+    fn as_fisher_information(&self) -> Option<&dyn FisherInformation> {
+        None
+    }
 }
 
 impl<M: Model> Family for M {
@@ -134,6 +140,9 @@ impl<M: Model> Family for M {
     }
     fn as_cdf(&self) -> Option<&dyn Cdf> {
         Model::as_cdf(self)
+    }
+    fn as_fisher_information(&self) -> Option<&dyn FisherInformation> {
+        Model::as_fisher_information(self)
     }
 }
 

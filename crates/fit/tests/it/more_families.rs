@@ -227,3 +227,35 @@ fn awkward_data_never_panic() {
         }
     }
 }
+
+/// The Laplace log-likelihood is piecewise linear in `μ`: its observed
+/// information is 0 almost everywhere, so standard errors come from the
+/// expected information `diag(1/b², 1/b²)` (Kotz, Kozubowski & Podgórski
+/// 2001, §2.6.1): both are `b̂/√n`, also with `b` held (fit::Fixed).
+#[test]
+fn laplace_standard_errors_are_from_the_expected_information() {
+    let x = column("groundbeef.csv");
+    let data = Target::samples(&x).unwrap();
+    let r = fit::fit(&data, &Laplace, fit::Direction::Forward).unwrap();
+    let b = r.params().get("b").unwrap();
+    let want = b / (x.len() as f64).sqrt();
+    let se = r.std_errors().unwrap();
+    for p in ["mu", "b"] {
+        let got = se.get(p).unwrap();
+        assert!((got - want).abs() < 1e-12 * want, "{p}: {got} vs {want}");
+    }
+    // With b held, on data without a tie at the median.
+    let x = [1.0, 2.0, 4.0, 7.0, 11.0, 3.5, 9.25];
+    let data = Target::samples(&x).unwrap();
+    let held = fit::Fixed::new(&Laplace, &[("b", 2.0)]).unwrap();
+    let r = fit::fit(&data, &held, fit::Direction::Forward).unwrap();
+    assert!((r.params().get("mu").unwrap() - 4.0).abs() < 1e-9, "{r}");
+    let want = 2.0 / 7f64.sqrt();
+    match r.std_errors() {
+        Some(se) => {
+            let got = se.get("mu").unwrap();
+            assert!((got - want).abs() < 1e-12 * want, "held b: {got} vs {want}");
+        }
+        None => panic!("no standard errors: {r}"),
+    }
+}
