@@ -1,8 +1,8 @@
 //! What the numerical fallback needs to know about a 1-D distribution.
 
 use statrs::distribution::{
-    Bernoulli, Beta, Binomial, Cauchy, Continuous, Discrete, Exp, Gamma, Geometric, Laplace,
-    LogNormal, Normal, Poisson, StudentsT, Uniform,
+    Bernoulli, Beta, Binomial, Cauchy, Continuous, Discrete, Exp, Gamma, Geometric, Gumbel,
+    Laplace, LogNormal, Normal, Poisson, StudentsT, Uniform, Weibull,
 };
 
 use crate::error::Result;
@@ -307,6 +307,59 @@ density!(Uniform, |d| support: (d.min(), d.max()),
     centre: 0.5 * (d.min() + d.max()),
     spread: (d.max() - d.min()) / 12f64.sqrt(),
     tails: Tails::UNKNOWN);
+impl Density for Weibull {
+    /// `ln k − k ln λ + (k − 1) ln x − (x/λ)^k`, in log space (statrs's
+    /// `ln_pdf` takes the log of a density that underflows far out).
+    #[inline]
+    fn ln_density(&self, x: f64) -> f64 {
+        if x < 0.0 {
+            return -INF;
+        }
+        let (k, l) = (self.shape(), self.scale());
+        let z = x / l;
+        // (k − 1) ln z, with 0 · ln 0 = 0 for the exponential (k = 1).
+        let power = if k.to_bits() == 1f64.to_bits() {
+            0.0
+        } else {
+            (k - 1.0) * z.ln()
+        };
+        k.ln() - l.ln() + power - z.powf(k)
+    }
+    fn support(&self) -> (f64, f64) {
+        (0.0, INF)
+    }
+    fn centre(&self) -> f64 {
+        // The median, λ (ln 2)^{1/k}.
+        self.scale() * core::f64::consts::LN_2.powf(1.0 / self.shape())
+    }
+    fn spread(&self) -> f64 {
+        self.scale()
+    }
+    fn tails(&self) -> Tails {
+        Tails::light(self.shape())
+    }
+}
+impl Density for Gumbel {
+    /// `−ln β − z − e^{−z}`, `z = (x − μ)/β`.
+    #[inline]
+    fn ln_density(&self, x: f64) -> f64 {
+        let z = (x - self.location()) / self.scale();
+        -self.scale().ln() - z - (-z).exp()
+    }
+    fn support(&self) -> (f64, f64) {
+        (-INF, INF)
+    }
+    fn centre(&self) -> f64 {
+        // The median, μ − β ln ln 2.
+        self.location() - self.scale() * core::f64::consts::LN_2.ln()
+    }
+    fn spread(&self) -> f64 {
+        self.scale()
+    }
+    fn tails(&self) -> Tails {
+        Tails::light(1.0)
+    }
+}
 impl Density for Laplace {
     /// `−|x − μ|/b − ln 2b`, in log space: statrs's `ln_pdf` takes the log
     /// of a density that underflows to 0 past `|x − μ| ≈ 745 b`.

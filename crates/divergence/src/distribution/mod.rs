@@ -10,6 +10,7 @@ mod dirichlet;
 mod exponential;
 mod gamma;
 mod geometric;
+mod gumbel;
 mod laplace;
 mod loader;
 mod mixture;
@@ -19,6 +20,7 @@ mod poisson;
 mod special;
 mod traits;
 mod uniform;
+mod weibull;
 
 pub use density::{Density, Mass, Tails};
 pub use mixture::Mixture;

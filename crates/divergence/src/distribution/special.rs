@@ -69,6 +69,18 @@ pub(crate) fn ln_ratio(a: f64, b: f64) -> f64 {
     }
 }
 
+/// Euler's constant `γ = −ψ(1)` (OEIS A001620).
+pub(crate) const EULER_GAMMA: f64 = 0.577_215_664_901_532_9;
+
+/// `eᵘ − 1 − u ≥ 0` for any `u`, without cancellation at small `|u|`.
+pub(crate) fn exp_m1_minus(u: f64) -> f64 {
+    if u.abs() < 0.5 {
+        expm1_neg_plus(-u)
+    } else {
+        u.exp_m1() - u
+    }
+}
+
 /// `e^{−y} − 1 + y ≥ 0` for `y ≥ 0`, without cancellation at small `y`.
 pub(crate) fn expm1_neg_plus(y: f64) -> f64 {
     if y < 0.5 {
