@@ -10,7 +10,7 @@ use crate::spec::{Arg, Call};
 
 /// The distribution names `klfit kl` accepts.
 pub const KNOWN: &str = "normal(mu,sigma), lognormal(mu,sigma), exponential(rate), gamma(shape,rate), \
-beta(a,b), laplace(location,scale), uniform(min,max), student-t(location,scale,df), cauchy(location,scale), \
+beta(a,b), laplace(location,scale), weibull(shape,scale), gumbel(location,scale), uniform(min,max), student-t(location,scale,df), cauchy(location,scale), \
 mixture(w*spec,…), binomial(n,p), poisson(lambda), geometric(p) (failures, from 0), geometric-trials(p) \
 (trials, from 1), bernoulli(p), categorical(p0,p1,…)";
 
@@ -32,6 +32,10 @@ pub enum Continuous {
     Beta(sd::Beta),
     /// Laplace(location, scale).
     Laplace(sd::Laplace),
+    /// Weibull(shape, scale).
+    Weibull(sd::Weibull),
+    /// Gumbel(location, scale), of maxima.
+    Gumbel(sd::Gumbel),
     /// Uniform(min, max).
     Uniform(sd::Uniform),
     /// Student's t(location, scale, df).
@@ -88,6 +92,8 @@ macro_rules! each_continuous {
             Continuous::Gamma($d) => $e,
             Continuous::Beta($d) => $e,
             Continuous::Laplace($d) => $e,
+            Continuous::Weibull($d) => $e,
+            Continuous::Gumbel($d) => $e,
             Continuous::Uniform($d) => $e,
             Continuous::StudentsT($d) => $e,
             Continuous::Cauchy($d) => $e,
@@ -243,6 +249,8 @@ impl Continuous {
             Continuous::Gamma(_) => "Gamma",
             Continuous::Beta(_) => "Beta",
             Continuous::Laplace(_) => "Laplace",
+            Continuous::Weibull(_) => "Weibull",
+            Continuous::Gumbel(_) => "Gumbel",
             Continuous::Uniform(_) => "Uniform",
             Continuous::StudentsT(_) => "StudentsT",
             Continuous::Cauchy(_) => "Cauchy",
@@ -260,6 +268,8 @@ impl Continuous {
             (C::Gamma(a), C::Gamma(b)) => a.kl_divergence(b),
             (C::Beta(a), C::Beta(b)) => a.kl_divergence(b),
             (C::Laplace(a), C::Laplace(b)) => a.kl_divergence(b),
+            (C::Weibull(a), C::Weibull(b)) => a.kl_divergence(b),
+            (C::Gumbel(a), C::Gumbel(b)) => a.kl_divergence(b),
             (C::Uniform(a), C::Uniform(b)) => a.kl_divergence(b),
             _ => return None,
         })
@@ -301,6 +311,8 @@ pub fn from_spec(call: &Call) -> Result<Dist> {
         "gamma" => two!(["shape", "rate"], sd::Gamma::new, C::Gamma),
         "beta" => two!(["a", "b"], sd::Beta::new, C::Beta),
         "laplace" => two!(["location", "scale"], sd::Laplace::new, C::Laplace),
+        "weibull" => two!(["shape", "scale"], sd::Weibull::new, C::Weibull),
+        "gumbel" => two!(["location", "scale"], sd::Gumbel::new, C::Gumbel),
         "uniform" => two!(["min", "max"], sd::Uniform::new, C::Uniform),
         "cauchy" => two!(["location", "scale"], sd::Cauchy::new, C::Cauchy),
         "exponential" | "exp" => {

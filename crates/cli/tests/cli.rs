@@ -1329,6 +1329,39 @@ fn screening_shards_merge_to_the_one_run_report() {
     fails(&o, 2, "more shards than the 12 candidate families");
 }
 
+/// Weibull and Gumbel pairs in closed form (issue #14, item 5), against
+/// mpmath 1.3.0 quadrature at 30 digits (`quad` of p·(ln p − ln q) over
+/// the support): KL(Weibull(2, 1) ‖ Weibull(1.5, 2)) =
+/// 0.508036599600960044455; KL(Gumbel(0, 1) ‖ Gumbel(1, 1)) = e − 2.
+#[test]
+fn weibull_and_gumbel_in_closed_form_from_the_command_line() {
+    for (p, q, want, method) in [
+        (
+            "weibull(2,1)",
+            "weibull(1.5,2)",
+            0.508_036_599_600_960_044,
+            "closed form (Weibull ‖ Weibull)",
+        ),
+        (
+            "gumbel(0,1)",
+            "gumbel(1,1)",
+            std::f64::consts::E - 2.0,
+            "closed form (Gumbel ‖ Gumbel)",
+        ),
+    ] {
+        let o = klfit(&["kl", p, q, "--json", "-"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let got = v["value"].as_f64().unwrap();
+        assert!((got - want).abs() < 1e-14, "{p} ‖ {q}: {got} vs {want}");
+        assert_eq!(v["method"], method);
+    }
+    // Across families: quadrature.
+    let o = klfit(&["kl", "weibull(2,1)", "gamma(2,1)", "--json", "-"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["method"].as_str().unwrap().contains("quadrature"));
+}
+
 /// `--model all` (issue #14): every family whose support covers the data,
 /// ranked by AIC; groundbeef in fitdistrplus's order; `all` alone.
 #[test]
