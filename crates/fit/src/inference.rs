@@ -54,15 +54,8 @@ pub(crate) fn standard_errors(
         return None;
     }
     let h = hessian_z(obj, &z);
-    let l = cholesky(&h)?;
-    // Cov_z = (n H_z)⁻¹, column by column.
-    let cov_z: Vec<Vec<f64>> = (0..k)
-        .map(|j| {
-            let mut e = vec![0.0; k];
-            e[j] = 1.0;
-            solve(&l, &e).into_iter().map(|v| v / n).collect()
-        })
-        .collect();
+    // Cov_z = (n H_z)⁻¹.
+    let cov_z = inverse_over(&h, n)?;
     // J[i][j] = ∂θᵢ/∂z_j: row i is Jᵀ eᵢ, the pull-back of eᵢ.
     let jac: Vec<Vec<f64>> = (0..k)
         .map(|i| {
@@ -71,33 +64,22 @@ pub(crate) fn standard_errors(
             obj.family.pull_back(&z, &e)
         })
         .collect();
-    let cov = |i: usize, j: usize| -> f64 {
-        let mut s = 0.0;
-        for (a, ja) in jac[i].iter().enumerate() {
-            for (b, jb) in jac[j].iter().enumerate() {
-                s += ja * cov_z[b][a] * jb;
-            }
-        }
-        s
-    };
-    let se: Vec<f64> = (0..k).map(|i| cov(i, i).sqrt()).collect();
-    if se.iter().any(|s| !s.is_finite() || *s <= 0.0) {
-        return None;
-    }
-    let corr = (0..k)
+    let cov: Vec<Vec<f64>> = (0..k)
         .map(|i| {
             (0..k)
                 .map(|j| {
-                    if i == j {
-                        1.0
-                    } else {
-                        cov(i, j) / (se[i] * se[j])
+                    let mut s = 0.0;
+                    for (a, ja) in jac[i].iter().enumerate() {
+                        for (b, jb) in jac[j].iter().enumerate() {
+                            s += ja * cov_z[b][a] * jb;
+                        }
                     }
+                    s
                 })
                 .collect()
         })
         .collect();
-    Some((se, corr))
+    errors_and_correlation(&cov)
 }
 
 /// Standard errors and correlations from the expected information `info`
@@ -108,14 +90,29 @@ fn from_expected_information(info: &[f64], k: usize, n: f64) -> Option<(Vec<f64>
         return None;
     }
     let h: Vec<Vec<f64>> = (0..k).map(|i| info[i * k..(i + 1) * k].to_vec()).collect();
-    let l = cholesky(&h)?;
-    let cov: Vec<Vec<f64>> = (0..k)
-        .map(|j| {
-            let mut e = vec![0.0; k];
-            e[j] = 1.0;
-            solve(&l, &e).into_iter().map(|v| v / n).collect()
-        })
-        .collect();
+    errors_and_correlation(&inverse_over(&h, n)?)
+}
+
+/// `(n H)⁻¹` of a positive-definite `H`, column by column; `None` if `H`
+/// is not positive definite.
+fn inverse_over(h: &[Vec<f64>], n: f64) -> Option<Vec<Vec<f64>>> {
+    let k = h.len();
+    let l = cholesky(h)?;
+    Some(
+        (0..k)
+            .map(|j| {
+                let mut e = vec![0.0; k];
+                e[j] = 1.0;
+                solve(&l, &e).into_iter().map(|v| v / n).collect()
+            })
+            .collect(),
+    )
+}
+
+/// Standard errors and the correlation matrix of a covariance matrix;
+/// `None` unless every variance is positive and finite.
+fn errors_and_correlation(cov: &[Vec<f64>]) -> Option<(Vec<f64>, Vec<Vec<f64>>)> {
+    let k = cov.len();
     let se: Vec<f64> = (0..k).map(|i| cov[i][i].sqrt()).collect();
     if se.iter().any(|s| !s.is_finite() || *s <= 0.0) {
         return None;

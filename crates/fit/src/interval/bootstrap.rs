@@ -10,7 +10,6 @@ use super::{ConfidenceIntervals, IntervalMethod};
 use crate::error::{Error, Result};
 use crate::family::Family;
 use crate::fitting::FitOptions;
-use crate::objective::Direction;
 use crate::report::FitReport;
 use crate::rng::SplitMix64;
 use crate::sample::ModelSampler;
@@ -75,12 +74,7 @@ pub fn bootstrap_replicates(
     method: IntervalMethod,
     range: Range<usize>,
 ) -> Result<Vec<Option<Replicate>>> {
-    if !report.is_fit_of(family) {
-        return Err(Error::ReportMismatch {
-            report: report.model().to_string(),
-            family: family.name(),
-        });
-    }
+    let unsupported = super::check_forward_fit(target, family, report)?;
     let (replicates, seed, parametric) = bootstrap_of(method)?;
     if range.start > range.end || range.end > replicates {
         return Err(Error::InvalidParameter {
@@ -88,17 +82,6 @@ pub fn bootstrap_replicates(
             value: range.end as f64,
             reason: "replicates are numbered from 0 to B - 1",
         });
-    }
-    let unsupported = |reason| Error::Unsupported {
-        family: family.name(),
-        target: target.kind(),
-        direction: report.direction().as_str(),
-        reason,
-    };
-    if report.direction() == Direction::Reverse {
-        return Err(unsupported(
-            "confidence intervals are for forward fits (maximum likelihood)",
-        ));
     }
     target.refuse_weights(
         "a bootstrap",

@@ -133,24 +133,8 @@ pub fn confidence_intervals(
     method: IntervalMethod,
     level: f64,
 ) -> Result<ConfidenceIntervals> {
-    if !report.is_fit_of(family) {
-        return Err(Error::ReportMismatch {
-            report: report.model().to_string(),
-            family: family.name(),
-        });
-    }
     check_level(level)?;
-    let unsupported = |reason| Error::Unsupported {
-        family: family.name(),
-        target: target.kind(),
-        direction: report.direction().as_str(),
-        reason,
-    };
-    if report.direction() == Direction::Reverse {
-        return Err(unsupported(
-            "confidence intervals are for forward fits (maximum likelihood)",
-        ));
-    }
+    let unsupported = check_forward_fit(target, family, report)?;
     let names: Vec<String> = report.params().iter().map(|(n, _)| n.to_string()).collect();
     match method {
         IntervalMethod::Wald => {
@@ -200,6 +184,33 @@ pub fn confidence_intervals(
             bootstrap_intervals(&names, method, level, &fits)
         }
     }
+}
+
+/// `Err` unless `report` is a forward (maximum-likelihood) fit of
+/// `family`; else the maker of [`Error::Unsupported`] for this fit.
+fn check_forward_fit<'a>(
+    target: &'a Target,
+    family: &'a dyn Family,
+    report: &'a FitReport,
+) -> Result<impl Fn(&'static str) -> Error + 'a> {
+    if !report.is_fit_of(family) {
+        return Err(Error::ReportMismatch {
+            report: report.model().to_string(),
+            family: family.name(),
+        });
+    }
+    let unsupported = move |reason| Error::Unsupported {
+        family: family.name(),
+        target: target.kind(),
+        direction: report.direction().as_str(),
+        reason,
+    };
+    if report.direction() == Direction::Reverse {
+        return Err(unsupported(
+            "intervals and profiles are for forward fits (maximum likelihood)",
+        ));
+    }
+    Ok(unsupported)
 }
 
 /// `Err` unless `0 < level < 1`.

@@ -142,23 +142,7 @@ impl<'a> Profiler<'a> {
         family: &'a dyn Family,
         report: &FitReport,
     ) -> Result<Profiler<'a>> {
-        if !report.is_fit_of(family) {
-            return Err(Error::ReportMismatch {
-                report: report.model().to_string(),
-                family: family.name(),
-            });
-        }
-        let unsupported = |reason| Error::Unsupported {
-            family: family.name(),
-            target: target.kind(),
-            direction: report.direction().as_str(),
-            reason,
-        };
-        if report.direction() == Direction::Reverse {
-            return Err(unsupported(
-                "a profile likelihood belongs to a forward fit (maximum likelihood)",
-            ));
-        }
+        let unsupported = super::check_forward_fit(target, family, report)?;
         let (Some(ll_hat), Some(n)) = (report.log_likelihood(), target.total_weight()) else {
             return Err(unsupported(
                 "a profile likelihood needs observations (samples or counts)",
