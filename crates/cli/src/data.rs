@@ -592,25 +592,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
         column,
         reason,
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows = Lines::new(text).filter(|(_, l)| !skipped_line(l));
-    let Some((hline, header)) = rows.next() else {
-        return Err(Error::EmptyData {
-            path: path.to_string(),
-            reason: "the file is empty",
-        });
-    };
-    let header = split_fields(path, hline, header)?;
-    if let Some(f) = header.iter().find(|f| decimal(&f.text).is_some()) {
-        return Err(csv(
-            hline,
-            f.column,
-            format!(
-                "missing header: found the number {} where a column name (value,count or a single name) belongs",
-                f.text
-            ),
-        ));
-    }
+    let (hline, header, rows) = header_and_rows(path, text, "value,count or a single name")?;
     if let Some(f) = header.iter().find(|f| f.text.is_empty()) {
         return Err(csv(
             hline,
@@ -805,6 +787,45 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
     Ok(Parsed { data, skipped })
 }
 
+/// The header line of `text` (after a byte-order mark, blank lines and
+/// comments), its fields, and the data rows after it; `names` says what
+/// column names belong in an error about a header that is a number.
+///
+/// # Errors
+/// [`Error::EmptyData`] for no header; [`Error::Csv`] for a header field
+/// that is a number (the header is missing) or badly quoted.
+fn header_and_rows<'t>(
+    path: &str,
+    text: &'t str,
+    names: &str,
+) -> Result<(
+    usize,
+    Vec<Field<'t>>,
+    impl Iterator<Item = (usize, &'t str)>,
+)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Lines::new(text).filter(|(_, l)| !skipped_line(l));
+    let Some((hline, header)) = rows.next() else {
+        return Err(Error::EmptyData {
+            path: path.to_string(),
+            reason: "the file is empty",
+        });
+    };
+    let header = split_fields(path, hline, header)?;
+    if let Some(f) = header.iter().find(|f| decimal(&f.text).is_some()) {
+        return Err(Error::Csv {
+            path: path.to_string(),
+            line: hline,
+            column: f.column,
+            reason: format!(
+                "missing header: found the number {} where a column name ({names}) belongs",
+                f.text
+            ),
+        });
+    }
+    Ok((hline, header, rows))
+}
+
 /// Sample points in `d` dimensions: a CSV whose columns are the
 /// coordinates (one column: 1-D samples), for `klfit kl A.csv B.csv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -884,25 +905,7 @@ pub fn parse_points(path: &str, text: &str, options: ReadOptions) -> Result<Poin
         column,
         reason,
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows = Lines::new(text).filter(|(_, l)| !skipped_line(l));
-    let Some((hline, header)) = rows.next() else {
-        return Err(Error::EmptyData {
-            path: path.to_string(),
-            reason: "the file is empty",
-        });
-    };
-    let header = split_fields(path, hline, header)?;
-    if let Some(f) = header.iter().find(|f| decimal(&f.text).is_some()) {
-        return Err(csv(
-            hline,
-            f.column,
-            format!(
-                "missing header: found the number {} where a column name (one per dimension) belongs",
-                f.text
-            ),
-        ));
-    }
+    let (_, header, rows) = header_and_rows(path, text, "one per dimension")?;
     let names: Vec<String> = header.iter().map(|f| f.text.to_string()).collect();
     let width = names.len();
     let mut values = Vec::new();
