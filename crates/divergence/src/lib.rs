@@ -165,6 +165,7 @@ pub use distribution::{
     PairGradient, Tails, VectorGradient,
 };
 pub use error::{Arg, Error, Result};
+pub use output::vec_with_capacity;
 pub use quadrature::{Estimate, Method};
 /// The statrs version whose distribution types the closed forms are implemented for.
 pub use statrs;
