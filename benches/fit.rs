@@ -1,5 +1,6 @@
 //! Criterion benches of the fit crate: grid sweeps and fits on the worm data
-//! and the two-peaked mixture.
+//! and the two-peaked mixture, and the fits of large samples users wait for
+//! (issue #15: gamma, lognormal, negative binomial).
 //!
 //! `cargo bench --bench fit` (add `-- --test` for a quick check that every
 //! bench runs and its answer is right).
@@ -7,7 +8,8 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use klfit::fit::{
     confidence_intervals, fit, landscape, screen, Axis, Binomial, Direction, Directions,
-    FitOptions, Gamma, GridSweep, IntervalMethod, MixtureOfNormals, Normal, Solver, Split, Target,
+    FitOptions, Gamma, GridSweep, IntervalMethod, LogNormal, MixtureOfNormals, NegativeBinomial,
+    Normal, Solver, Split, Target,
 };
 use std::hint::black_box;
 
@@ -319,6 +321,141 @@ fn bench_screen(c: &mut Criterion) {
     group.finish();
 }
 
+/// `n` stratified samples of LogNormal(μ = 1, σ = 0.5): `exp(μ + σ·Φ⁻¹(u))`
+/// at `u = (i + 1/2)/n` (statrs's Normal inverse CDF; the peer,
+/// `benches/peers/large_fits.py`, uses `scipy.stats.lognorm.ppf`, equal to
+/// ~1e-15).
+fn lognormal_samples(n: usize) -> Vec<f64> {
+    use klfit::divergence::statrs::distribution::{ContinuousCDF, Normal as N};
+    let z = N::new(0.0, 1.0).unwrap();
+    (0..n)
+        .map(|i| (1.0 + 0.5 * z.inverse_cdf((i as f64 + 0.5) / n as f64)).exp())
+        .collect()
+}
+
+/// SplitMix64's output for counter `i` (Steele, Lea & Flood, "Fast
+/// splittable pseudorandom number generators", OOPSLA 2014): integer
+/// arithmetic only, so the peer reproduces every bit with NumPy's `uint64`.
+fn splitmix64(i: u64) -> u64 {
+    let mut z = (i + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Successes needed per negative binomial count of the bench data.
+const NEGBIN_R: u64 = 3;
+/// A trial succeeds when its top 53 bits are below this: p = 2⁵¹/2⁵³ = ¼.
+const NEGBIN_SUCCESS_BELOW: u64 = 1 << 51;
+
+/// `n` negative binomial(r = 3, p = ¼) counts: the failures before each
+/// third success in one stream of Bernoulli trials, trial `i` a success
+/// when `splitmix64(i) >> 11 < 2⁵¹`. Integer-exact, so the peer
+/// (`benches/peers/large_fits.py`) builds the same counts.
+fn negbin_counts(n: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(n);
+    let (mut failures, mut successes, mut i) = (0u32, 0u64, 0u64);
+    while out.len() < n {
+        if splitmix64(i) >> 11 < NEGBIN_SUCCESS_BELOW {
+            successes += 1;
+            if successes == NEGBIN_R {
+                out.push(failures);
+                (failures, successes) = (0, 0);
+            }
+        } else {
+            failures += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The histogram of integer data, `counts[k] = #{i : xᵢ = k}`: how a user
+/// turns a column of counts into a [`Target::from_counts`] (one pass).
+fn histogram(xs: &[u32]) -> Vec<u64> {
+    let top = xs.iter().copied().max().unwrap_or(0) as usize;
+    let mut counts = vec![0u64; top + 1];
+    for &x in xs {
+        counts[x as usize] += 1;
+    }
+    counts
+}
+
+/// Issue #15, item 3: fits of large samples, timed from the raw samples
+/// (building the [`Target`], i.e. the pass over the data, is part of the
+/// wait). Peers: `scipy.stats.gamma.fit(x, floc=0)`,
+/// `scipy.stats.lognorm.fit(x, floc=0)` and statsmodels' intercept-only
+/// `NegativeBinomial` (`benches/peers/large_fits.py`); klfit's
+/// log-likelihood must reach theirs.
+fn bench_large_fits(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fit");
+    group.sample_size(10);
+    for (label, n) in [("1e6", 1_000_000), ("1e7", 10_000_000)] {
+        let gx = gamma_samples(n);
+        let lx = lognormal_samples(n);
+        let run = |xs: &[f64], family: &dyn klfit::fit::Family| {
+            let data = Target::samples(xs).unwrap();
+            fit(&data, family, Direction::Forward).unwrap()
+        };
+        let g = run(&gx, &Gamma);
+        assert!(g.converged(), "{g}");
+        // Stratified samples of Gamma(4, 0.05): the MLE is the generating
+        // shape and rate to within a few 1e-4 (not a reference, a sanity
+        // bound; the peer's log-likelihood is the reference).
+        let (alpha, beta) = (
+            g.params().get("alpha").unwrap(),
+            g.params().get("beta").unwrap(),
+        );
+        assert!(
+            (alpha - 4.0).abs() < 1e-2 && (beta - 0.05).abs() < 1e-3,
+            "{g}"
+        );
+        let id = format!("fit/gamma/{label}");
+        common::record(&id, "shape", alpha);
+        common::record(&id, "rate", beta);
+        common::record(&id, "loglik", g.log_likelihood().unwrap());
+        // Closed form: μ = mean ln x, σ² = mean (ln x − μ)², the generating
+        // (1, 0.5) to within the stratification.
+        let l = run(&lx, &LogNormal);
+        assert!(l.converged(), "{l}");
+        let (mu, sigma) = (
+            l.params().get("mu").unwrap(),
+            l.params().get("sigma").unwrap(),
+        );
+        assert!((mu - 1.0).abs() < 1e-6 && (sigma - 0.5).abs() < 1e-3, "{l}");
+        let id = format!("fit/lognormal/{label}");
+        common::record(&id, "mu", mu);
+        common::record(&id, "sigma", sigma);
+        common::record(&id, "loglik", l.log_likelihood().unwrap());
+        group.bench_function(format!("gamma/{label}"), |bch| {
+            bch.iter(|| run(black_box(&gx), &Gamma))
+        });
+        group.bench_function(format!("lognormal/{label}"), |bch| {
+            bch.iter(|| run(black_box(&lx), &LogNormal))
+        });
+    }
+    // The generator is the peer's: SplitMix64 seeded with 0 starts with
+    // 0xe220a8397b1dcdaf (Vigna's splitmix64.c), and the first counts are
+    // `large_fits.negbin_counts(20)[:8]` (benches/peers/large_fits.py).
+    assert_eq!(splitmix64(0), 0xe220_a839_7b1d_cdaf);
+    assert_eq!(negbin_counts(20)[..8], [4, 22, 3, 3, 6, 7, 11, 11]);
+    let counts = negbin_counts(1_000_000);
+    let run = |xs: &[u32]| {
+        let data = Target::from_counts(&histogram(xs)).unwrap();
+        fit(&data, &NegativeBinomial, Direction::Forward).unwrap()
+    };
+    let nb = run(&counts);
+    assert!(nb.converged(), "{nb}");
+    let (r, p) = (nb.params().get("r").unwrap(), nb.params().get("p").unwrap());
+    // The generating (3, ¼) to within a few standard errors (~0.01, ~0.001).
+    assert!((r - 3.0).abs() < 0.05 && (p - 0.25).abs() < 0.005, "{nb}");
+    common::record("fit/negbin/1e6", "r", r);
+    common::record("fit/negbin/1e6", "p", p);
+    common::record("fit/negbin/1e6", "loglik", nb.log_likelihood().unwrap());
+    group.bench_function("negbin/1e6", |bch| bch.iter(|| run(black_box(&counts))));
+    group.finish();
+}
+
 criterion_group!(
     benches,
     bench_sweep,
@@ -326,6 +463,7 @@ criterion_group!(
     bench_mixture,
     bench_landscape,
     bench_inference,
-    bench_screen
+    bench_screen,
+    bench_large_fits
 );
 criterion_main!(benches);

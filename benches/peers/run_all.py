@@ -17,8 +17,14 @@ One session, from the repository root:
 3. times the NumPy/SciPy peers on the same workloads (best of repeats);
 4. prints one markdown table and writes it to results/benchmarks.md.
 
+Before timing (the benches, then the peers) it waits up to --max-wait
+seconds for a 1-minute load average below 0.5 (issue #15) and says in the
+table's header whether the machine got that quiet. The header also names the
+CPU's SIMD level (from the /proc/cpuinfo flags) and the level klfit's kernels
+ran at (`divergence::simd::Level::detect()`, recorded by the benches).
+
 Options: --measurement-time S (default 3), --warm-up-time S (default 1),
---skip-pip, --no-write.
+--max-wait S (default 300), --skip-pip, --no-write.
 """
 import argparse
 import datetime
@@ -29,6 +35,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 import timeit
 from pathlib import Path
 
@@ -45,7 +52,8 @@ BENCHES = {
     "fit": r"^(sweep/binomial/1e6|sweep/binomial-forward/1e6|fit/binomial/brent"
     r"|fit/normal/mixture/(forward|reverse)|fit/mixture2/1e6"
     r"|landscape/normal_mixture(-reverse|-forward)?/300x300"
-    r"|inference/gamma-bootstrap/1e4|screen/all/1e5)$",
+    r"|inference/gamma-bootstrap/1e4|screen/all/1e5"
+    r"|fit/(gamma|lognormal)/(1e6|1e7)|fit/negbin/1e6)$",
 }
 THREAD_IDS = ["sweep/binomial/1e6", "sweep/binomial-forward/1e6", "landscape/normal_mixture/300x300",
               "kl/discrete/1000000", "kl/discrete/10000000"]
@@ -84,17 +92,60 @@ def read_estimates(baseline):
 
 
 def read_answers(path):
+    """(id, key) -> the bench's answer: a float, or text (the SIMD level)."""
     ans = {}
     for line in Path(path).read_text().splitlines():
         bid, key, val = line.split("\t")
-        ans[(bid, key)] = float(val)
+        try:
+            ans[(bid, key)] = float(val)
+        except ValueError:
+            ans[(bid, key)] = val
     return ans
 
 
-def run_benches(args, answers_file):
+# Quiet enough to time: the 1-minute load average below this (issue #15).
+QUIET_LOAD = 0.5
+POLL_SECONDS = 5
+
+
+def wait_for_quiet(max_wait):
+    """Waits until the 1-minute load is below QUIET_LOAD, at most `max_wait`
+    seconds; returns a sentence for the table's header."""
+    start = time.monotonic()
+    while True:
+        load = os.getloadavg()[0]
+        waited = time.monotonic() - start
+        if load < QUIET_LOAD:
+            return f"quiet (1-min load {load:.2f} < {QUIET_LOAD}, after waiting {waited:.0f} s)"
+        if waited >= max_wait:
+            return (f"**not quiet**: 1-min load still {load:.2f} ≥ {QUIET_LOAD} after waiting "
+                    f"{waited:.0f} s (timed out)")
+        print(f"load {load:.2f} ≥ {QUIET_LOAD}: waiting", file=sys.stderr, flush=True)
+        time.sleep(POLL_SECONDS)
+
+
+def cpu_simd_level():
+    """The best of klfit's SIMD levels the CPU has, from /proc/cpuinfo's flags."""
+    try:
+        flags = set()
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                flags.update(line.split(":", 1)[1].split())
+                break
+    except OSError:
+        return "unknown (no /proc/cpuinfo)"
+    if {"avx512f", "avx512dq", "avx512vl", "avx2", "fma"} <= flags:
+        return "AVX-512 (avx512f, avx512dq, avx512vl)"
+    if {"avx2", "fma"} <= flags:
+        return "AVX2 + FMA (no avx512f)" if "avx512f" not in flags else "AVX2 + FMA (avx512f without dq/vl)"
+    return "generic (no AVX2 + FMA)"
+
+
+def run_benches(args, answers_file, quiet):
     crit = ["--warm-up-time", str(args.warm_up_time), "--measurement-time", str(args.measurement_time)]
     env = dict(os.environ, KLFIT_BENCH_ANSWERS=answers_file)
     sh(["cargo", "bench", "-p", "klfit", "--no-run"], env=env)
+    quiet.append(("benches", wait_for_quiet(args.max_wait)))
     # Threads: one run pinned to 1 thread (saved as baseline `threads1`), the
     # main run below pinned to 2.
     env1 = dict(env, RAYON_NUM_THREADS="1", KLFIT_BENCH_ANSWERS=answers_file + ".t1")
@@ -148,6 +199,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--measurement-time", type=float, default=3)
     ap.add_argument("--warm-up-time", type=float, default=1)
+    ap.add_argument("--max-wait", type=float, default=300,
+                    help="seconds to wait for a 1-minute load below 0.5 before timing")
     ap.add_argument("--skip-pip", action="store_true")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
@@ -165,6 +218,7 @@ def main():
     import knn
     import mixture
     import landscape
+    import large_fits
 
     try:
         import torch  # optional; never installed by this script
@@ -173,7 +227,9 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         answers_file = str(Path(tmp) / "answers.tsv")
-        est, est1, ans = run_benches(args, answers_file)
+        quiet = []
+        est, est1, ans = run_benches(args, answers_file, quiet)
+    quiet.append(("peers", wait_for_quiet(args.max_wait)))
 
     rows = []  # workload, size, peer, peer_t, klfit_id, klfit_ans, peer_ans, tol, kind, target
 
@@ -296,6 +352,26 @@ def main():
             row(f"kNN KL 1e5×1e5 {label}", "1e5", name, f, f"knn/{d}d/1e5", "kl_nats", 1e-9)
         del kx, ky
 
+    # Fits of large samples (issue #15): timed from the raw samples; klfit's
+    # log-likelihood must reach the peer's.
+    for label, n in large_fits.SIZES.items():
+        repeat = 3 if n <= 1_000_000 else 1
+        for name, make, f, peer in [
+                ("gamma", large_fits.gamma_samples, large_fits.fit_gamma,
+                 "scipy.stats.gamma.fit(x, floc=0)"),
+                ("lognormal", large_fits.lognormal_samples, large_fits.fit_lognormal,
+                 "scipy.stats.lognorm.fit(x, floc=0)")]:
+            x = make(n)
+            row(f"fit {name}, log-likelihood", label, peer, lambda f=f, x=x: f(x)[1],
+                f"fit/{name}/{label}", "loglik", 1e-9, kind="at-least", target=20.0,
+                repeat=repeat)
+            del x
+    y = large_fits.negbin_counts(1_000_000)
+    row("fit negative binomial (counts), log-likelihood", "1e6",
+        "statsmodels NegativeBinomial (intercept only)", lambda: large_fits.fit_negbin(y)[1],
+        "fit/negbin/1e6", "loglik", 1e-9, kind="at-least", target=20.0, repeat=3)
+    del y
+
     # Table.
     lines = [
         "| workload | size | peer | peer time | klfit time | ratio peer/klfit | klfit answer "
@@ -350,16 +426,20 @@ def main():
         f"Regenerated by `{COMMAND}` (issue #7); all numbers from one run on {now}.",
         "",
         f"- Machine: {cpu}, {os.cpu_count()} logical CPUs; {platform.system()} {platform.release()}",
+        f"- SIMD: the CPU has {cpu_simd_level()}; klfit's kernels ran at "
+        f"`Level::{ans.get(('simd', 'level'), 'unknown')}` (`divergence::simd::Level::detect()`).",
+        "- Load before timing: " + "; ".join(f"{what}: {how}" for what, how in quiet) + ".",
         f"- Versions: {out(['rustc', '--version'])}; Python {platform.python_version()}, "
         f"NumPy {np.__version__}, SciPy {scipy.__version__}"
         + (f", PyTorch {torch.__version__}" if torch is not None else ", PyTorch not installed (skipped)"),
         f"- klfit times: criterion mean point estimate (`target/criterion/<id>/new/estimates.json`), "
         f"--warm-up-time {args.warm_up_time:g} --measurement-time {args.measurement_time:g}, "
         "RAYON_NUM_THREADS=2 (1 for the `threads1` column below). Peer times: best of 5 "
-        "(3 for binom.pmf) `timeit` repeats.",
+        "(3 for binom.pmf, the mixture and the fits at 1e6; 1 for the bootstrap, the screen and "
+        "the fits at 1e7) `timeit` repeats.",
         "- Ratio = peer time / klfit time (> 1: klfit faster). Answers: KL in nats; sweeps the "
         "grid argmin p; landscapes the grid minimum of the surface; fits the fitted parameter "
-        "(p, σ, μ). `read-and-sum` is `p.sum()+q.sum()` (the memory-bandwidth floor), target: "
+        "(p, σ, μ) or the log-likelihood. `read-and-sum` is `p.sum()+q.sum()` (the memory-bandwidth floor), target: "
         "klfit within 2.5× of it.",
         "- Landscape peers: the whole 300×300 surface agrees too: sum of the reverse surface "
         f"klfit {fmt_v(klfit_sum) if klfit_sum else '–'} vs NumPy {fmt_v(rev_surface_sum)}.",

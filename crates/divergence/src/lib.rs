@@ -69,7 +69,8 @@
 //!
 //! # Vectorisation
 //! The kernels are written once and compiled for each instruction-set
-//! [`simd::Level`] (portable, or AVX2 with FMA), the best chosen at run time;
+//! [`simd::Level`] (portable, AVX2 with FMA, or AVX-512), the best chosen at
+//! run time;
 //! their branch-free logarithm and that dispatch are public in [`simd`], for
 //! other crates' loops (`fit`'s grid sweeps use them).
 //!
@@ -164,6 +165,7 @@ pub use distribution::{
     PairGradient, Tails, VectorGradient,
 };
 pub use error::{Arg, Error, Result};
+pub use output::vec_with_capacity;
 pub use quadrature::{Estimate, Method};
 /// The statrs version whose distribution types the closed forms are implemented for.
 pub use statrs;

@@ -21,13 +21,44 @@ const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
 /// panic): the vector's length is set to `n` after it returns, and an
 /// element it skipped would be read uninitialised.
 pub(crate) unsafe fn filled(n: usize, fill: impl FnOnce(&mut [MaybeUninit<f64>])) -> Vec<f64> {
-    let mut v: Vec<f64> = Vec::with_capacity(n);
-    advise_huge_pages(&mut v);
+    let mut v = vec_with_capacity(n);
     let spare = &mut v.spare_capacity_mut()[..n];
     fill(spare);
     // SAFETY: `fill` wrote every one of the first `n` elements (the
     // caller's obligation above).
     unsafe { v.set_len(n) };
+    v
+}
+
+/// An empty vector with room for `n` elements, for a long vector that is
+/// about to be written once: on Linux, from 4 MiB on, its storage is
+/// advised onto transparent huge pages (`madvise(MADV_HUGEPAGE)`, as NumPy
+/// does for its arrays), so that the first writes fault in 2 MiB at a time
+/// instead of 4 KiB. `fit` copies samples into one.
+///
+/// # Formula
+/// ```text
+/// len = 0,   capacity ≥ n,   huge-page advice iff 8n bytes ≥ 4 MiB (Linux)
+/// ```
+/// The advice is only advice: where the kernel refuses it nothing changes.
+///
+/// # Panics
+/// As [`Vec::with_capacity`], when `8n` bytes overflow `isize`.
+///
+/// # Example
+/// ```
+/// let mut v = divergence::vec_with_capacity(1 << 20);
+/// v.extend_from_slice(&[1.0, 2.0]);
+/// assert_eq!(v, [1.0, 2.0]);
+/// assert!(v.capacity() >= 1 << 20);
+/// ```
+///
+/// # Reference
+/// Linux `madvise(2)`, `MADV_HUGEPAGE`; NumPy's `hugepage` allocation
+/// setting (`numpy/_core/src/multiarray/alloc.c`).
+pub fn vec_with_capacity(n: usize) -> Vec<f64> {
+    let mut v: Vec<f64> = Vec::with_capacity(n);
+    advise_huge_pages(&mut v);
     v
 }
 

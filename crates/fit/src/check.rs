@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::family::{Family, Support};
 use crate::objective::Direction;
-use crate::target::{Repr, Target};
+use crate::target::{Expectation, Repr, Target};
 
 /// Forward KL and cross-entropy: every observation must lie in the
 /// family's support (else the objective is `+∞` for every parameter).
@@ -29,6 +29,16 @@ pub(crate) fn data_in_support(
         value,
     };
     match &target.repr {
+        // An interval holds every sample when it holds the extremes (known
+        // from the cached moments, which the fit reads anyway).
+        Repr::Samples(_)
+            if matches!(support, Support::Reals { .. } | Support::OpenReals { .. })
+                && target
+                    .sample_moments()
+                    .is_some_and(|m| support.contains(m.min) && support.contains(m.max)) =>
+        {
+            Ok(())
+        }
         Repr::Samples(s) => match s.xs.iter().position(|&x| !support.contains(x)) {
             Some(i) => Err(outside(Some(i), s.xs[i])),
             None => Ok(()),

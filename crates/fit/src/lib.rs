@@ -161,7 +161,7 @@ pub use start::{DataSummary, Degeneracy, Start, DISTINCT_COUNT_CAP};
 pub use sweep::{
     landscape, profile, Axis, Directions, GridPoint, GridSweep, Landscape, Profile, Sweep,
 };
-pub use target::{Expectation, LogDensity, Target};
+pub use target::{Expectation, LogDensity, SampleMoments, Target};
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,8 @@ pub const DISTINCT_COUNT_CAP: usize = 32;
 /// What a family needs to know about the data to start a fit: size, range,
 /// mean, variance, the mean logarithms, how many distinct values.
 ///
-/// Built once per fit by one or two passes over the data. For a histogram
+/// Built once per fit by one or two passes over the data (unweighted
+/// samples: their cached [`crate::SampleMoments`]). For a histogram
 /// the moments are weighted by the probabilities; for a known density they
 /// are its closed-form or quadrature moments and the range is unknown
 /// (`±∞`); an unnormalised log-density has no summary
@@ -50,6 +51,22 @@ impl<'a> DataSummary<'a> {
     /// # Panics
     /// Never.
     pub fn new(target: &'a Target) -> DataSummary<'a> {
+        // Unweighted samples: the cached one-pass moments, shared with the
+        // families' sufficient statistics.
+        if let (Repr::Samples(s), Some(m)) = (&target.repr, target.sample_moments()) {
+            let mean_ln_complement = (m.max < 1.0).then(|| target.expect(&|x| (-x).ln_1p()));
+            return DataSummary {
+                target,
+                n: target.count(),
+                mean: m.mean,
+                variance: m.variance,
+                min: m.min,
+                max: m.max,
+                mean_ln: m.mean_ln,
+                mean_ln_complement,
+                distinct: count_distinct(s.xs.iter().copied()),
+            };
+        }
         let (min, max, distinct) = match &target.repr {
             Repr::Samples(s) => {
                 let (lo, hi) =

@@ -5,7 +5,7 @@ use statrs::function::gamma::{digamma, ln_gamma};
 use super::{Cdf, Family, Param, SufficientStatistics, Support};
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
-use crate::target::Expectation;
+use crate::target::{Expectation, SampleMoments};
 
 /// Gamma with shape `alpha` and rate `beta` on `(0, ∞)`.
 ///
@@ -121,6 +121,14 @@ pub(crate) fn minka_shape(s: f64) -> f64 {
 
 impl SufficientStatistics for Gamma {
     fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+        if let Some(SampleMoments {
+            mean,
+            mean_ln: Some(mean_ln),
+            ..
+        }) = data.sample_moments()
+        {
+            return Some(vec![mean, mean_ln, 0.0]);
+        }
         let outside = data.expect(&|x| f64::from(u8::from(x <= 0.0)));
         if outside > 0.0 {
             return Some(vec![f64::NAN, f64::NAN, outside]);

@@ -4,7 +4,7 @@ use super::normal::{ln_normal, normal_expectation, normal_expectations};
 use super::{Cdf, ExpectUnder, Family, Param, SufficientStatistics, Support};
 use crate::error::{Error, Result};
 use crate::start::{DataSummary, Start};
-use crate::target::Expectation;
+use crate::target::{Expectation, SampleMoments};
 
 /// LogNormal(μ, σ): `ln X ~ N(μ, σ²)`.
 ///
@@ -64,8 +64,17 @@ impl Family for LogNormal {
             return Ok(None);
         };
         let t = data.target();
-        let m = m + t.expect(&|x| x.ln() - m);
-        let v = t.expect(&|x| (x.ln() - m) * (x.ln() - m));
+        let (m, v) = match t.sample_moments() {
+            Some(SampleMoments {
+                mean_ln: Some(m),
+                variance_ln: Some(v),
+                ..
+            }) => (m, v),
+            _ => {
+                let m = m + t.expect(&|x| x.ln() - m);
+                (m, t.expect(&|x| (x.ln() - m) * (x.ln() - m)))
+            }
+        };
         if v.is_nan() || v <= 0.0 {
             data.require_spread(&self.name())?;
             return Err(Error::DegenerateData {
@@ -88,6 +97,14 @@ impl Family for LogNormal {
 
 impl SufficientStatistics for LogNormal {
     fn statistics(&self, data: &dyn Expectation) -> Option<Vec<f64>> {
+        if let Some(SampleMoments {
+            mean_ln: Some(m),
+            variance_ln: Some(v),
+            ..
+        }) = data.sample_moments()
+        {
+            return Some(vec![m, v, 0.0]);
+        }
         let outside = data.expect(&|x| f64::from(u8::from(x <= 0.0)));
         if outside > 0.0 {
             return Some(vec![f64::NAN, f64::NAN, outside]);

@@ -4,6 +4,7 @@
 mod histogram;
 mod lattice;
 mod log_density;
+mod moments;
 mod samples;
 
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use ndarray::ArrayView1;
 pub(crate) use histogram::Histogram;
 pub(crate) use lattice::LnDensityLattice;
 pub use log_density::LogDensity;
+pub use moments::SampleMoments;
 pub(crate) use samples::Samples;
 
 use divergence::statrs::distribution::Normal as NormalDist;
@@ -37,6 +39,13 @@ pub trait Expectation {
     /// statistic per support point (a categorical) read them in one pass
     /// instead of one expectation per point.
     fn histogram(&self) -> Option<(i64, &[f64])> {
+        None
+    }
+    /// The one-pass [`SampleMoments`] when the data are unweighted raw
+    /// samples, else `None` (the default): families whose statistics are
+    /// moments of `x` or `ln x` read them here instead of passing over the
+    /// samples once per expectation.
+    fn sample_moments(&self) -> Option<SampleMoments> {
         None
     }
 }
@@ -460,6 +469,14 @@ impl Expectation for Target {
     fn histogram(&self) -> Option<(i64, &[f64])> {
         match &self.repr {
             Repr::Histogram(h) => Some((h.start, &h.probs)),
+            _ => None,
+        }
+    }
+
+    /// Computed when the samples were taken in (one pass with the copy).
+    fn sample_moments(&self) -> Option<SampleMoments> {
+        match &self.repr {
+            Repr::Samples(s) if s.ws.is_none() => Some(s.moments()),
             _ => None,
         }
     }

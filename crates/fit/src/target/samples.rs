@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 
+use super::SampleMoments;
 use crate::error::{Error, Result};
 use crate::tolerance::{PARALLEL_SAMPLES, SAMPLE_BLOCK};
 
@@ -15,6 +16,8 @@ pub(crate) struct Samples {
     pub(crate) ws: Option<Vec<f64>>,
     /// `Σ wᵢ`, or the number of samples when unweighted.
     pub(crate) total: f64,
+    /// The moments of `xs`, unweighted (computed while copying them in).
+    moments: SampleMoments,
 }
 
 impl Samples {
@@ -22,12 +25,18 @@ impl Samples {
         if xs.is_empty() {
             return Err(Error::EmptyData);
         }
-        if let Some((index, &value)) = xs.iter().enumerate().find(|(_, x)| !x.is_finite()) {
-            return Err(Error::InvalidData {
-                index,
-                value,
-                reason: "samples must be finite",
-            });
+        // One pass copies the samples and summarises them; a non-finite
+        // sample shows in the summary, and only then is it searched for (a
+        // finite sum can also overflow).
+        let (owned, moments) = SampleMoments::copy_of(xs);
+        if !(moments.mean.is_finite() && moments.min.is_finite() && moments.max.is_finite()) {
+            if let Some((index, &value)) = xs.iter().enumerate().find(|(_, x)| !x.is_finite()) {
+                return Err(Error::InvalidData {
+                    index,
+                    value,
+                    reason: "samples must be finite",
+                });
+            }
         }
         let bins = match edges {
             None => None,
@@ -58,10 +67,11 @@ impl Samples {
             }
         };
         Ok(Samples {
-            xs: xs.to_vec(),
+            xs: owned,
             bins,
             ws: None,
             total: xs.len() as f64,
+            moments,
         })
     }
 
@@ -106,6 +116,12 @@ impl Samples {
         }
         s.ws = Some(ws.to_vec());
         Ok(s)
+    }
+
+    /// The [`SampleMoments`] of the samples, unweighted (the caller checks
+    /// that there are no weights).
+    pub(crate) fn moments(&self) -> SampleMoments {
+        self.moments
     }
 
     pub(crate) fn expect(&self, f: &dyn Fn(f64) -> f64) -> f64 {
