@@ -69,8 +69,7 @@
 //!
 //! # Vectorisation
 //! The kernels are written once and compiled for each instruction-set
-//! [`simd::Level`] (portable, AVX2 with FMA, or AVX-512), the best chosen at
-//! run time;
+//! [`simd::Level`] (portable, or AVX2 with FMA), the best chosen at run time;
 //! their branch-free logarithm and that dispatch are public in [`simd`], for
 //! other crates' loops (`fit`'s grid sweeps use them).
 //!

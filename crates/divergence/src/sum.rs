@@ -80,8 +80,7 @@ const LANES: usize = 4;
 /// min >= 0` certifies every entry at the cost of one read.
 pub(crate) fn sum_and_min(v: &[f64]) -> (f64, f64) {
     // Hand-written intrinsics, not a `Kernel` compiled per level: the level
-    // only says whether AVX2 is there (every level from `Avx2Fma` up,
-    // `Avx512` included).
+    // only says whether AVX2 is there (every level from `Avx2Fma` up).
     #[cfg(target_arch = "x86_64")]
     if crate::simd::Level::detect() >= crate::simd::Level::Avx2Fma {
         // SAFETY: the CPU supports the feature `sum_and_min_avx2` was compiled for.

@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 /// level's trampoline, where LLVM may use that level's instructions;
 /// [`Level::detect`] picks the best level the CPU has, once per process.
 ///
-/// Adding a level is one variant here, placed by its capability, with its
-/// feature test in `Level::supported`, and one trampoline with its arm in
-/// [`Level::run`] (as [`Level::Avx512`] was added after [`Level::Avx2Fma`]).
+/// Adding a level (AVX-512, say) is one variant here, placed by its
+/// capability, with its feature test in `Level::supported`, and one
+/// trampoline with its arm in [`Level::run`].
 ///
 /// # Example
 /// ```
@@ -35,16 +35,6 @@ pub enum Level {
     /// x86-64 with AVX2 and FMA: 4 lanes of `f64` per instruction and fused
     /// multiply-adds.
     Avx2Fma,
-    /// x86-64 with AVX-512 F, DQ and VL (every AVX-512 CPU since
-    /// Skylake-SP has the three) besides AVX2 and FMA: the same kernels,
-    /// compiled where LLVM may use 8-lane `zmm` registers, 32 vector
-    /// registers and mask registers. The operations are those of
-    /// [`Level::Avx2Fma`] (fused multiply-adds only where written, no
-    /// reassociation), so the two copies give the same bits. Kernels that
-    /// step by a fixed group of 4 lanes (the discrete KL pass) still do 4
-    /// lanes per instruction here; plain loops ([`crate::simd::map`]) may do
-    /// 8.
-    Avx512,
 }
 
 /// The level found by the first [`Level::detect`].
@@ -52,7 +42,7 @@ static DETECTED: OnceLock<Level> = OnceLock::new();
 
 impl Level {
     /// Every level, from the most portable to the fastest.
-    pub const ALL: &'static [Level] = &[Level::Generic, Level::Avx2Fma, Level::Avx512];
+    pub const ALL: &'static [Level] = &[Level::Generic, Level::Avx2Fma];
 
     /// The best level this CPU runs, detected on the first call and cached.
     ///
@@ -82,15 +72,8 @@ impl Level {
             Level::Avx2Fma => {
                 std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
             }
-            #[cfg(target_arch = "x86_64")]
-            Level::Avx512 => {
-                Level::Avx2Fma.supported()
-                    && std::is_x86_feature_detected!("avx512f")
-                    && std::is_x86_feature_detected!("avx512dq")
-                    && std::is_x86_feature_detected!("avx512vl")
-            }
             #[cfg(not(target_arch = "x86_64"))]
-            Level::Avx2Fma | Level::Avx512 => false,
+            Level::Avx2Fma => false,
         }
     }
 
@@ -132,10 +115,6 @@ impl Level {
             // SAFETY: `detect` found AVX2 and FMA on this CPU (the level is
             // at most the detected one).
             Level::Avx2Fma => unsafe { avx2_fma(kernel) },
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: `detect` found AVX-512 F, DQ and VL, AVX2 and FMA on
-            // this CPU (the level is at most the detected one).
-            Level::Avx512 => unsafe { avx512(kernel) },
             _ => kernel.run::<false>(),
         }
     }
@@ -170,15 +149,6 @@ pub trait Kernel {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn avx2_fma<K: Kernel>(kernel: K) -> K::Output {
-    kernel.run::<true>()
-}
-
-/// The [`Level::Avx512`] copy of `kernel`: the same source as
-/// [`avx2_fma`], with the AVX-512 features on top (the set `supported`
-/// tests).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-fn avx512<K: Kernel>(kernel: K) -> K::Output {
     kernel.run::<true>()
 }
 

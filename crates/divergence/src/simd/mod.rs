@@ -8,9 +8,9 @@
 //! costs ~3 ns; a grid sweep of a family with sufficient statistics is little
 //! more than one or two logarithms per point. Here a caller writes its
 //! per-point formula once ([`PointFn::at`], using [`ln`]/[`xlny`]) and
-//! [`map`] runs it over the slice, on x86-64 CPUs with AVX2 and FMA (or
-//! AVX-512) through a copy compiled for them (chosen at run time by
-//! [`Level::detect`]; any loop can be compiled per level as a [`Kernel`]).
+//! [`map`] runs it over the slice, on x86-64 CPUs with AVX2 and FMA through a
+//! copy compiled for them (chosen at run time by [`Level::detect`]; any loop
+//! can be compiled per level as a [`Kernel`]).
 //!
 //! Every element is computed by the same operations whether it falls in a
 //! vector lane or in the scalar remainder (no reassociation, and fused
@@ -18,9 +18,6 @@
 //! alone, never on its position or the slice's length: a sweep stays
 //! bit-identical on 1 and on N threads. The AVX2 copy and the portable one
 //! may differ in the last bit; both are < 1 ulp from the exact logarithm.
-//! The AVX-512 copy runs the AVX2 copy's operations (both fuse the same
-//! multiply-adds), so it agrees with the generic copy within the same
-//! bounds.
 //!
 //! # Formula
 //! ```text

@@ -27,16 +27,12 @@ pub(crate) const SPECIAL: [f64; 14] = [
 /// exact logarithm (fdlibm's bound), i.e. one of the two floats around it.
 pub(crate) const LEVELS_MAX_ULPS: f64 = 1.0;
 
-/// The levels this CPU runs, the generic one first. Says on stderr which
-/// levels run and which are skipped (`cargo test -- --nocapture` shows it):
-/// a level above [`Level::detect`] is not tested on this machine, since
-/// [`Level::run`] would run a lower copy in its place.
+/// The levels this CPU runs, the generic one first.
 pub(crate) fn levels() -> impl Iterator<Item = Level> {
-    let (run, skipped): (Vec<Level>, Vec<Level>) = Level::ALL
+    Level::ALL
         .iter()
-        .partition(|&&level| level <= Level::detect());
-    eprintln!("simd levels tested: {run:?}; skipped, not on this CPU: {skipped:?}");
-    run.into_iter()
+        .copied()
+        .filter(|&level| level <= Level::detect())
 }
 
 /// How many floats apart `a` and `b` are: 0 for equal bits or two NaNs,
