@@ -445,6 +445,42 @@ struct At<'a> {
 }
 
 impl At<'_> {
+    /// The numbers of a row's `fields` into `out` (cleared first; a missing
+    /// field reads as NaN there). `Ok(false)` when a field is missing and
+    /// [`ReadOptions::skip_missing`] drops the row.
+    ///
+    /// # Errors
+    /// [`Error::MissingValue`] for a missing field otherwise; as
+    /// [`At::number`].
+    fn numbers(
+        &self,
+        fields: &[Field<'_>],
+        expected: impl Fn(usize) -> &'static str,
+        options: ReadOptions,
+        out: &mut Vec<f64>,
+    ) -> Result<bool> {
+        out.clear();
+        let mut complete = true;
+        for f in fields {
+            match self.number(f, expected(f.column))? {
+                Some(v) => out.push(v),
+                None if options.skip_missing => {
+                    complete = false;
+                    out.push(f64::NAN);
+                }
+                None => {
+                    return Err(Error::MissingValue {
+                        path: self.path.to_string(),
+                        line: self.line,
+                        column: f.column,
+                        value: f.text.to_string(),
+                    })
+                }
+            }
+        }
+        Ok(complete)
+    }
+
     fn csv(&self, column: usize, reason: String) -> Error {
         Error::Csv {
             path: self.path.to_string(),
@@ -628,6 +664,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
     let mut samples = Vec::new();
     let mut weights = Vec::new();
     let mut sample_lines = Vec::new();
+    let mut nums = Vec::with_capacity(2);
     // A row's position is its value in a one-column histogram; a dropped row
     // keeps its place.
     for (position, (line, l)) in (0i64..).zip(rows) {
@@ -647,23 +684,7 @@ pub fn parse(path: &str, text: &str, options: ReadOptions) -> Result<Parsed> {
             return Err(csv(line, column, reason));
         }
         let at = At { path, line };
-        let mut nums = [0.0; 2];
-        let mut missing = false;
-        for (k, f) in fields.iter().enumerate() {
-            match at.number(f, kind.expected(f.column))? {
-                Some(v) => nums[k] = v,
-                None if options.skip_missing => missing = true,
-                None => {
-                    return Err(Error::MissingValue {
-                        path: path.to_string(),
-                        line,
-                        column: f.column,
-                        value: f.text.to_string(),
-                    })
-                }
-            }
-        }
-        if missing {
+        if !at.numbers(&fields, |c| kind.expected(c), options, &mut nums)? {
             skipped.push(line);
             continue;
         }
@@ -925,23 +946,12 @@ pub fn parse_points(path: &str, text: &str, options: ReadOptions) -> Result<Poin
             ));
         }
         let at = At { path, line };
-        row.clear();
-        let mut missing = false;
-        for f in &fields {
-            match at.number(f, "a number such as 2.5 or 1e-3")? {
-                Some(v) => row.push(v),
-                None if options.skip_missing => missing = true,
-                None => {
-                    return Err(Error::MissingValue {
-                        path: path.to_string(),
-                        line,
-                        column: f.column,
-                        value: f.text.to_string(),
-                    })
-                }
-            }
-        }
-        if missing {
+        if !at.numbers(
+            &fields,
+            |_| "a number such as 2.5 or 1e-3",
+            options,
+            &mut row,
+        )? {
             skipped.push(line);
         } else {
             values.extend_from_slice(&row);

@@ -7,6 +7,7 @@
 //! estimates, so they must agree within their joint sampling error.
 
 use crate::column;
+use crate::run_on;
 use fit::{
     fit, goodness_of_fit_bootstrap, Direction, Error, Family, Gamma, NegativeBinomial, Normal,
     Target,
@@ -63,14 +64,6 @@ fn p_values_agree_with_scipy_goodness_of_fit() {
             assert!((mine - t).abs() < 1e-4 * t, "{file} {stat}: {mine} vs {t}");
         }
     }
-}
-
-fn run_on<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 #[test]

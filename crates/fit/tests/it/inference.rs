@@ -4,6 +4,7 @@
 //! written to tests/data/inference.json) and against the values
 //! fitdistrplus 1.1-8 publishes (`summary(fitdist)`, `gofstat`).
 
+use crate::run_on;
 use crate::{column, counts};
 use fit::{
     confidence_intervals, fit, goodness_of_fit, Direction, Error, Exponential, Family, FitReport,
@@ -211,14 +212,6 @@ fn misuse_and_degenerate_data_are_errors_or_none() {
 
 /// `Φ⁻¹(0.975)` (R: `qnorm(0.975)`).
 const Z_975: f64 = 1.959_963_984_540_054;
-
-fn run_on<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
-}
 
 #[test]
 fn wald_intervals_are_the_estimate_plus_minus_z_standard_errors() {

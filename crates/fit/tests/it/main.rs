@@ -54,3 +54,13 @@ pub fn counts(xs: &[f64]) -> fit::Target {
     xs.iter().for_each(|&x| c[x as usize] += 1);
     fit::Target::from_counts(&c).unwrap()
 }
+
+/// Runs `f` on a rayon pool of `threads` threads (results must not depend
+/// on the count).
+pub fn run_on<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}

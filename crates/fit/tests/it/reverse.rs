@@ -2,6 +2,7 @@
 //! quadrature behind `Objective` and the convolution behind grid sweeps,
 //! against mpmath.
 
+use crate::run_on;
 use fit::{Axis, Direction, Directions, GridSweep, Normal, Objective, Target};
 
 /// Accepted |value − mpmath| / (1 + |mpmath|) of a reverse-KL value (the
@@ -174,14 +175,6 @@ fn landscape_cells_match_mpmath() {
     assert_eq!((axes[1].values()[90], axes[0].values()[247]), (mu, sigma));
     let v = s.reverse_nats[247 * 300 + 90];
     assert!(close(v, kl, VALUE_TOL), "{v} vs {kl}");
-}
-
-fn run_on<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-        .install(f)
 }
 
 fn bits(v: &[f64]) -> Vec<u64> {
