@@ -176,17 +176,7 @@ impl Binned {
 /// [`Error::Read`] for an unreadable file or one that is not UTF-8 text;
 /// as [`parse`] for bad contents.
 pub fn read(path: &str, options: ReadOptions) -> Result<Dataset> {
-    let mut bytes = Vec::new();
-    let res = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    res.map_err(|source| Error::Read {
-        path: path.to_string(),
-        source,
-    })?;
-    let text = decode(path, bytes)?;
+    let text = read_text(path)?;
     let parsed = parse(path, &text, options)?;
     note_skipped(path, &parsed.skipped);
     Ok(Dataset {
